@@ -1,0 +1,81 @@
+# Every entry point of the project. `make demo` and `make test` work on a fresh machine: they
+# create the Python venv (cfn CLI, cfn-lint, moto) and let Maven fetch the Java dependencies.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+export PATH := $(abspath $(BIN)):$(PATH)
+export MOTO_PORT ?= 5000
+export HANDLER_PORT ?= 3001
+export AWS_REGION ?= us-east-1
+MVN := mvn -B -ntp
+JAR := target/aws-sns-ssetopic-handler-1.0-SNAPSHOT.jar
+# Clients of the local AWS (tests, demo, cfn test) sign with throwaway credentials.
+LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN= \
+	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
+
+.PHONY: help venv classes build validate local-up local-down unit integration contract \
+	package namespace-check demo test clean
+
+help:
+	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
+	@echo "make test        build, unit and integration tests, cfn validate, contract tests, package"
+	@echo "make local-up    start moto (127.0.0.1:$(MOTO_PORT)) and the handler endpoint (127.0.0.1:$(HANDLER_PORT))"
+	@echo "make local-down  stop them"
+	@echo "make contract    cfn test against the running local endpoint"
+
+venv: $(BIN)/.installed
+$(BIN)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+# Compiled classes plus the test classpath: what the local endpoint runs from.
+classes: venv
+	$(MVN) -q -DskipTests process-test-classes
+
+# The Lambda jar, after the unit tests and the coverage gate.
+build: venv
+	$(MVN) -q package
+
+validate: venv
+	cfn validate
+
+local-up: classes
+	scripts/local.sh up
+
+local-down:
+	scripts/local.sh down
+
+unit: venv
+	$(MVN) -q test
+
+# Integration tests need `make local-up`; they reach moto and the endpoint on loopback.
+integration: venv
+	$(LOCAL_AWS) $(MVN) -DskipITs=false failsafe:integration-test failsafe:verify
+
+contract: venv
+	$(LOCAL_AWS) $(BIN)/python scripts/cfn_test_local.py --endpoint http://127.0.0.1:$(HANDLER_PORT)
+
+# The registry package, offline; needs the jar from `make build`.
+package: venv
+	cfn submit --dry-run
+
+demo: classes
+	scripts/local.sh up
+	trap 'scripts/local.sh down' EXIT; $(LOCAL_AWS) $(BIN)/python scripts/demo.py
+
+# Everything CI runs. The local services are stopped however the run ends.
+test: venv
+	$(MVN) -q package
+	cfn validate
+	cfn submit --dry-run
+	scripts/local.sh up
+	trap 'scripts/local.sh down' EXIT; \
+		$(MAKE) --no-print-directory integration && \
+		$(MAKE) --no-print-directory contract
+
+clean: local-down
+	rm -rf target .local *.zip

@@ -1,0 +1,18 @@
+package software.amazon.sns.ssetopic;
+
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.ToString;
+import software.amazon.cloudformation.proxy.StdCallbackContext;
+
+/**
+ * State carried between invocations. Handlers finish in one invocation; a context only comes back
+ * when AWS throttled a call and the handler asked to be called again.
+ */
+@Data
+@ToString(callSuper = true)
+@EqualsAndHashCode(callSuper = true)
+public class CallbackContext extends StdCallbackContext {
+  /** How many times this action has been re-invoked after throttling. */
+  private int throttledAttempts;
+}

@@ -1,0 +1,63 @@
+package software.amazon.sns.ssetopic;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * SDK clients, one per service and region, created on first use and kept for the life of the JVM
+ * (a warm Lambda reuses them). They carry no credentials of their own: every call goes through the
+ * CloudFormation proxy, which supplies the caller's.
+ */
+final class ClientBuilder {
+
+  private static final AwsCredentialsProvider ONLY_INJECTED_CREDENTIALS =
+      () -> {
+        throw new IllegalStateException(
+            "SDK call made outside the CloudFormation proxy: no caller credentials");
+      };
+
+  private static final Map<String, SnsClient> SNS = new ConcurrentHashMap<>();
+  private static final Map<String, KmsClient> KMS = new ConcurrentHashMap<>();
+
+  private ClientBuilder() {}
+
+  static SnsClient sns(final String region) {
+    return SNS.computeIfAbsent(region, r -> configure(SnsClient.builder(), "SNS", r).build());
+  }
+
+  static KmsClient kms(final String region) {
+    return KMS.computeIfAbsent(region, r -> configure(KmsClient.builder(), "KMS", r).build());
+  }
+
+  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      final B builder, final String serviceId, final String region) {
+    final Optional<URI> override =
+        EndpointGuard.overrideFor(serviceId, System.getenv(), propertiesAsMap());
+    override.ifPresent(builder::endpointOverride);
+    return builder
+        .region(Region.of(region))
+        .credentialsProvider(ONLY_INJECTED_CREDENTIALS)
+        .httpClient(HttpClientHolder.HTTP_CLIENT);
+  }
+
+  private static Map<String, String> propertiesAsMap() {
+    final Map<String, String> props = new ConcurrentHashMap<>();
+    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+    return props;
+  }
+
+  /** The lightweight JDK-based HTTP client, shared by every client; built on first use. */
+  private static final class HttpClientHolder {
+    static final SdkHttpClient HTTP_CLIENT = UrlConnectionHttpClient.create();
+  }
+}

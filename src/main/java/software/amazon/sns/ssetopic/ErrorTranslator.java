@@ -1,0 +1,100 @@
+package software.amazon.sns.ssetopic;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+
+/**
+ * The one place where AWS errors become CloudFormation error codes and messages. The table itself
+ * is data ({@code aws-errors.json}); codes it does not list fall back on the HTTP status.
+ */
+public final class ErrorTranslator {
+
+  /** One row of the table: an AWS error code, the CloudFormation code and what the user can do. */
+  public record Entry(
+      String service, String code, HandlerErrorCode handlerErrorCode, String advice) {}
+
+  /** What a failure becomes: the code CloudFormation acts on and the message a person reads. */
+  public record Translation(HandlerErrorCode errorCode, String message) {}
+
+  private record Table(List<Entry> errors) {}
+
+  private static final ErrorTranslator INSTANCE = load();
+
+  private final List<Entry> entries;
+  private final Map<String, Entry> byCode;
+
+  private ErrorTranslator(final List<Entry> entries) {
+    this.entries = List.copyOf(entries);
+    this.byCode = entries.stream().collect(Collectors.toMap(Entry::code, Function.identity()));
+  }
+
+  public static ErrorTranslator instance() {
+    return INSTANCE;
+  }
+
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  public Translation translate(final Exception exception) {
+    if (exception instanceof AwsServiceException serviceException) {
+      return translateService(serviceException);
+    }
+    if (exception instanceof SdkClientException) {
+      return new Translation(
+          HandlerErrorCode.NetworkFailure,
+          "Could not reach AWS: " + exception.getMessage() + " Retry the operation.");
+    }
+    return new Translation(HandlerErrorCode.InternalFailure, String.valueOf(exception.getMessage()));
+  }
+
+  private Translation translateService(final AwsServiceException exception) {
+    final String code =
+        exception.awsErrorDetails() == null ? null : exception.awsErrorDetails().errorCode();
+    final String awsMessage =
+        exception.awsErrorDetails() == null
+            ? exception.getMessage()
+            : exception.awsErrorDetails().errorMessage();
+    final Entry entry = code == null ? null : byCode.get(code);
+    if (entry != null) {
+      return new Translation(
+          entry.handlerErrorCode(),
+          String.format("%s %s: %s %s", entry.service(), code, awsMessage, entry.advice()));
+    }
+    return new Translation(fallback(exception), String.format("%s: %s", code, awsMessage));
+  }
+
+  private static HandlerErrorCode fallback(final AwsServiceException exception) {
+    if (exception.isThrottlingException()) {
+      return HandlerErrorCode.Throttling;
+    }
+    final int status = exception.statusCode();
+    if (status >= 500) {
+      return HandlerErrorCode.ServiceInternalError;
+    }
+    if (status == 401 || status == 403) {
+      return HandlerErrorCode.AccessDenied;
+    }
+    return HandlerErrorCode.GeneralServiceException;
+  }
+
+  private static ErrorTranslator load() {
+    final ObjectMapper mapper =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    try (InputStream in = ErrorTranslator.class.getResourceAsStream("aws-errors.json")) {
+      return new ErrorTranslator(mapper.readValue(in, Table.class).errors());
+    } catch (IOException e) {
+      throw new UncheckedIOException("aws-errors.json is missing or malformed", e);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package software.amazon.sns.ssetopic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.cloudformation.resource.IdentifierUtils;
+import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
+import software.amazon.sns.ssetopic.kms.KeyReference;
+
+/**
+ * The topic's settings as SNS attributes, the rules that tie them together (which the schema alone
+ * cannot express), and the name a topic gets when the template gives none.
+ */
+public final class TopicSettings {
+
+  public static final String AWS_MANAGED_KEY = "alias/aws/sns";
+  static final String FIFO_SUFFIX = ".fifo";
+  private static final int MAX_NAME_LENGTH = 256;
+
+  static final String DISPLAY_NAME = "DisplayName";
+  static final String KMS_MASTER_KEY_ID = "KmsMasterKeyId";
+  static final String FIFO_TOPIC = "FifoTopic";
+  static final String CONTENT_BASED_DEDUPLICATION = "ContentBasedDeduplication";
+  static final String SIGNATURE_VERSION = "SignatureVersion";
+  static final String TRACING_CONFIG = "TracingConfig";
+
+  /** What SNS reports for an attribute nobody set; removing a property from a template restores it. */
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          DISPLAY_NAME, "",
+          KMS_MASTER_KEY_ID, AWS_MANAGED_KEY,
+          CONTENT_BASED_DEDUPLICATION, "false",
+          SIGNATURE_VERSION, "1",
+          TRACING_CONFIG, "PassThrough");
+
+  private TopicSettings() {}
+
+  public static boolean isFifo(final ResourceModel model) {
+    return Boolean.TRUE.equals(model.getFifoTopic());
+  }
+
+  public static String keyId(final ResourceModel model) {
+    return model.getKmsMasterKeyId() == null ? AWS_MANAGED_KEY : model.getKmsMasterKeyId();
+  }
+
+  /** Everything wrong with the model that SNS would reject; empty when it is fine. */
+  public static List<String> problems(final ResourceModel model) {
+    final List<String> problems = new ArrayList<>();
+    final String name = model.getTopicName();
+    final boolean fifo = isFifo(model);
+    if (name != null && name.endsWith(FIFO_SUFFIX) && !fifo) {
+      problems.add(
+          "TopicName '"
+              + name
+              + "' ends in .fifo, which SNS reserves for FIFO topics: set FifoTopic: true or drop"
+              + " the suffix.");
+    }
+    if (name != null && fifo && !name.endsWith(FIFO_SUFFIX)) {
+      problems.add(
+          "TopicName '" + name + "' names a FIFO topic (FifoTopic: true) and must end in .fifo.");
+    }
+    if (Boolean.TRUE.equals(model.getContentBasedDeduplication()) && !fifo) {
+      problems.add(
+          "ContentBasedDeduplication applies to FIFO topics only: set FifoTopic: true or remove"
+              + " ContentBasedDeduplication.");
+    }
+    try {
+      KeyReference.parse(keyId(model));
+    } catch (InvalidKeyReferenceException e) {
+      problems.add(e.getMessage());
+    }
+    return problems;
+  }
+
+  /** The key ARN when KmsMasterKeyId spells it out; other forms need KMS to resolve them. */
+  public static String keyArn(final ResourceModel model) {
+    return KeyReference.parse(keyId(model)).keyArn().orElse(null);
+  }
+
+  /** The topic name, the last part of its ARN. */
+  public static String nameOf(final String topicArn) {
+    return topicArn.substring(topicArn.lastIndexOf(':') + 1);
+  }
+
+  /** The ARN SNS gives a topic of this name; the partition follows from the region if not given. */
+  public static String arnOf(
+      final String partition, final String region, final String account, final String name) {
+    final String part =
+        partition != null ? partition : PartitionMetadata.of(Region.of(region)).id();
+    return String.join(":", "arn", part, "sns", region, account, name);
+  }
+
+  /** The name to create: the template's, or one derived from the stack and logical ID. */
+  public static String nameFor(
+      final ResourceModel model,
+      final String stackId,
+      final String logicalId,
+      final String clientRequestToken) {
+    if (model.getTopicName() != null) {
+      return model.getTopicName();
+    }
+    final int room = isFifo(model) ? MAX_NAME_LENGTH - FIFO_SUFFIX.length() : MAX_NAME_LENGTH;
+    final String logical = logicalId == null ? "SSETopic" : logicalId;
+    final String base =
+        stackId == null
+            ? IdentifierUtils.generateResourceIdentifier(logical, clientRequestToken, room)
+            : IdentifierUtils.generateResourceIdentifier(stackId, logical, clientRequestToken, room);
+    return isFifo(model) ? base + FIFO_SUFFIX : base;
+  }
+
+  /** The attributes CreateTopic takes for this model. */
+  public static Map<String, String> createAttributes(final ResourceModel model) {
+    final Map<String, String> attributes = new TreeMap<>();
+    attributes.put(KMS_MASTER_KEY_ID, keyId(model));
+    if (isFifo(model)) {
+      attributes.put(FIFO_TOPIC, "true");
+    }
+    putIfSet(attributes, DISPLAY_NAME, model.getDisplayName());
+    putIfSet(attributes, CONTENT_BASED_DEDUPLICATION, model.getContentBasedDeduplication());
+    putIfSet(attributes, SIGNATURE_VERSION, model.getSignatureVersion());
+    putIfSet(attributes, TRACING_CONFIG, model.getTracingConfig());
+    return attributes;
+  }
+
+  /**
+   * The SetTopicAttributes calls an update needs: each settable attribute whose desired value (a
+   * property left out means the SNS default) differs from what the topic has now.
+   */
+  public static Map<String, String> changedAttributes(
+      final ResourceModel desired, final Map<String, String> current) {
+    final Map<String, String> wanted = new TreeMap<>(DEFAULTS);
+    if (!isFifo(desired)) {
+      wanted.remove(CONTENT_BASED_DEDUPLICATION);
+    }
+    final Map<String, String> set = createAttributes(desired);
+    set.remove(FIFO_TOPIC);
+    wanted.putAll(set);
+    final Map<String, String> changed = new TreeMap<>();
+    wanted.forEach(
+        (name, value) -> {
+          final String now = current.getOrDefault(name, DEFAULTS.get(name));
+          if (!Objects.equals(value, now)) {
+            changed.put(name, value);
+          }
+        });
+    return changed;
+  }
+
+  /** The model SNS describes: attributes as stored (KmsMasterKeyId exactly as written). */
+  public static ResourceModel fromAttributes(
+      final String topicArn, final Map<String, String> attributes) {
+    final boolean fifo = Boolean.parseBoolean(attributes.get(FIFO_TOPIC));
+    return ResourceModel.builder()
+        .topicArn(topicArn)
+        .topicName(nameOf(topicArn))
+        .displayName(emptyToNull(attributes.get(DISPLAY_NAME)))
+        .kmsMasterKeyId(emptyToNull(attributes.get(KMS_MASTER_KEY_ID)))
+        .fifoTopic(fifo)
+        .contentBasedDeduplication(
+            fifo ? Boolean.parseBoolean(attributes.get(CONTENT_BASED_DEDUPLICATION)) : null)
+        .signatureVersion(emptyToNull(attributes.get(SIGNATURE_VERSION)))
+        .tracingConfig(emptyToNull(attributes.get(TRACING_CONFIG)))
+        .build();
+  }
+
+  private static void putIfSet(final Map<String, String> map, final String key, final Object value) {
+    if (value != null) {
+      map.put(key, String.valueOf(value));
+    }
+  }
+
+  private static String emptyToNull(final String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

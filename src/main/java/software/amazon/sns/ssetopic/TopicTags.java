@@ -1,0 +1,99 @@
+package software.amazon.sns.ssetopic;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Tags between the model, CloudFormation's tag maps and SNS, and the diff an update applies. */
+public final class TopicTags {
+
+  /** Tags that AWS owns (aws:cloudformation:stack-name, ...): never listed in the model or changed. */
+  private static final String RESERVED_PREFIX = "aws:";
+
+  private TopicTags() {}
+
+  /** What an update must do to turn the topic's current tags into the desired ones. */
+  public record Diff(Map<String, String> toAdd, List<String> toRemove) {
+    public boolean isEmpty() {
+      return toAdd.isEmpty() && toRemove.isEmpty();
+    }
+  }
+
+  public static Map<String, String> toMap(final Collection<Tag> tags) {
+    final Map<String, String> map = new LinkedHashMap<>();
+    if (tags != null) {
+      tags.forEach(tag -> map.put(tag.getKey(), tag.getValue()));
+    }
+    return map;
+  }
+
+  /** The model's view of the topic's tags: user tags only, or null when there are none. */
+  public static Set<Tag> toModel(final Collection<software.amazon.awssdk.services.sns.model.Tag> tags) {
+    final Set<Tag> model =
+        tags.stream()
+            .filter(tag -> !tag.key().startsWith(RESERVED_PREFIX))
+            .map(tag -> new Tag(tag.key(), tag.value()))
+            .collect(Collectors.toSet());
+    return model.isEmpty() ? null : model;
+  }
+
+  public static List<software.amazon.awssdk.services.sns.model.Tag> toSdk(
+      final Map<String, String> tags) {
+    return new TreeMap<>(tags)
+        .entrySet().stream()
+            .map(e -> software.amazon.awssdk.services.sns.model.Tag.builder()
+                .key(e.getKey())
+                .value(e.getValue())
+                .build())
+            .collect(Collectors.toList());
+  }
+
+  /** Merges maps left to right (later wins), ignoring nulls. */
+  @SafeVarargs
+  public static Map<String, String> merge(final Map<String, String>... maps) {
+    final Map<String, String> merged = new LinkedHashMap<>();
+    for (Map<String, String> map : maps) {
+      if (map != null) {
+        merged.putAll(map);
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * The tag changes that make {@code current} equal {@code desired}; reserved aws: tags are left
+   * alone on both sides.
+   */
+  public static Diff diff(
+      final Collection<software.amazon.awssdk.services.sns.model.Tag> current,
+      final Map<String, String> desired) {
+    final Map<String, String> now =
+        current.stream()
+            .filter(tag -> !tag.key().startsWith(RESERVED_PREFIX))
+            .collect(
+                Collectors.toMap(
+                    software.amazon.awssdk.services.sns.model.Tag::key,
+                    software.amazon.awssdk.services.sns.model.Tag::value));
+    final Map<String, String> wanted = new TreeMap<>();
+    desired.forEach(
+        (key, value) -> {
+          if (!key.startsWith(RESERVED_PREFIX)) {
+            wanted.put(key, value);
+          }
+        });
+    final Map<String, String> toAdd = new TreeMap<>();
+    wanted.forEach(
+        (key, value) -> {
+          if (!value.equals(now.get(key))) {
+            toAdd.put(key, value);
+          }
+        });
+    final List<String> toRemove =
+        now.keySet().stream().filter(key -> !wanted.containsKey(key)).sorted().toList();
+    return new Diff(toAdd, toRemove);
+  }
+}

@@ -1,0 +1,175 @@
+package software.amazon.sns.ssetopic;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.TagResourceRequest;
+import software.amazon.awssdk.services.sns.model.UntagResourceRequest;
+import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.cloudformation.proxy.Logger;
+import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.cloudformation.proxy.ProxyClient;
+import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+
+/**
+ * Brings the topic to the desired state: sets only the attributes that differ from what the topic
+ * has now, then adds and removes tags. A new key encrypts messages published from then on; messages
+ * already stored stay under the key they were encrypted with.
+ */
+public class UpdateHandler extends BaseHandlerStd {
+
+  @Override
+  protected ProgressEvent<ResourceModel, CallbackContext> handleRequest(
+      final AmazonWebServicesClientProxy proxy,
+      final ResourceHandlerRequest<ResourceModel> request,
+      final CallbackContext context,
+      final ProxyClient<SnsClient> sns,
+      final Logger logger) {
+    final ResourceModel model = request.getDesiredResourceState();
+    final ResourceModel previous =
+        request.getPreviousResourceState() == null
+            ? new ResourceModel()
+            : request.getPreviousResourceState();
+    if (model.getTopicArn() == null) {
+      model.setTopicArn(previous.getTopicArn());
+    }
+    if (model.getTopicArn() == null) {
+      return missingIdentifier(model, context);
+    }
+    final String createOnlyChange = createOnlyChange(previous, model);
+    if (createOnlyChange != null) {
+      return ProgressEvent.failed(model, context, HandlerErrorCode.NotUpdatable, createOnlyChange);
+    }
+    final List<String> problems = TopicSettings.problems(model);
+    if (!problems.isEmpty()) {
+      return ProgressEvent.failed(
+          model, context, HandlerErrorCode.InvalidRequest, String.join(" ", problems));
+    }
+
+    return proxy
+        .initiate(CALL + "Update::GetTopicAttributes", sns, model, context)
+        .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
+        .makeServiceCall(BaseHandlerStd::getTopicAttributes)
+        .handleError(this::handleError)
+        .done(current -> setChangedAttributes(proxy, sns, model, context, current))
+        .then(progress -> updateTags(proxy, sns, request, progress))
+        .then(
+            progress -> {
+              model.setTopicName(TopicSettings.nameOf(model.getTopicArn()));
+              model.setKmsKeyArn(TopicSettings.keyArn(model));
+              return ProgressEvent.defaultSuccessHandler(model);
+            });
+  }
+
+  private ProgressEvent<ResourceModel, CallbackContext> setChangedAttributes(
+      final AmazonWebServicesClientProxy proxy,
+      final ProxyClient<SnsClient> sns,
+      final ResourceModel model,
+      final CallbackContext context,
+      final GetTopicAttributesResponse current) {
+    ProgressEvent<ResourceModel, CallbackContext> progress = ProgressEvent.progress(model, context);
+    for (Map.Entry<String, String> change :
+        TopicSettings.changedAttributes(model, current.attributes()).entrySet()) {
+      progress =
+          progress.then(
+              p ->
+                  proxy
+                      .initiate(CALL + "Update::SetTopicAttributes::" + change.getKey(), sns, model, context)
+                      .translateToServiceRequest(
+                          m ->
+                              SetTopicAttributesRequest.builder()
+                                  .topicArn(m.getTopicArn())
+                                  .attributeName(change.getKey())
+                                  .attributeValue(change.getValue())
+                                  .build())
+                      .makeServiceCall(
+                          (req, client) ->
+                              client.injectCredentialsAndInvokeV2(
+                                  req, client.client()::setTopicAttributes))
+                      .handleError(this::handleError)
+                      .progress());
+    }
+    return progress;
+  }
+
+  private ProgressEvent<ResourceModel, CallbackContext> updateTags(
+      final AmazonWebServicesClientProxy proxy,
+      final ProxyClient<SnsClient> sns,
+      final ResourceHandlerRequest<ResourceModel> request,
+      final ProgressEvent<ResourceModel, CallbackContext> progress) {
+    final ResourceModel model = progress.getResourceModel();
+    final CallbackContext context = progress.getCallbackContext();
+    return proxy
+        .initiate(CALL + "Update::ListTagsForResource", sns, model, context)
+        .translateToServiceRequest(
+            m -> ListTagsForResourceRequest.builder().resourceArn(m.getTopicArn()).build())
+        .makeServiceCall(
+            (req, client) ->
+                client.injectCredentialsAndInvokeV2(req, client.client()::listTagsForResource))
+        .handleError(this::handleError)
+        .done(
+            listed -> {
+              final TopicTags.Diff diff =
+                  TopicTags.diff(listed.tags(), TopicTags.merge(request.getDesiredResourceTags()));
+              return ProgressEvent.progress(model, context)
+                  .then(p -> diff.toRemove().isEmpty() ? p : untag(proxy, sns, p, diff.toRemove()))
+                  .then(p -> diff.toAdd().isEmpty() ? p : tag(proxy, sns, p, diff.toAdd()));
+            });
+  }
+
+  private ProgressEvent<ResourceModel, CallbackContext> untag(
+      final AmazonWebServicesClientProxy proxy,
+      final ProxyClient<SnsClient> sns,
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final List<String> keys) {
+    return proxy
+        .initiate(CALL + "Update::UntagResource", sns, progress.getResourceModel(), progress.getCallbackContext())
+        .translateToServiceRequest(
+            m -> UntagResourceRequest.builder().resourceArn(m.getTopicArn()).tagKeys(keys).build())
+        .makeServiceCall(
+            (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::untagResource))
+        .handleError(this::handleError)
+        .progress();
+  }
+
+  private ProgressEvent<ResourceModel, CallbackContext> tag(
+      final AmazonWebServicesClientProxy proxy,
+      final ProxyClient<SnsClient> sns,
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final Map<String, String> tags) {
+    return proxy
+        .initiate(CALL + "Update::TagResource", sns, progress.getResourceModel(), progress.getCallbackContext())
+        .translateToServiceRequest(
+            m ->
+                TagResourceRequest.builder()
+                    .resourceArn(m.getTopicArn())
+                    .tags(TopicTags.toSdk(tags))
+                    .build())
+        .makeServiceCall(
+            (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::tagResource))
+        .handleError(this::handleError)
+        .progress();
+  }
+
+  /** CloudFormation replaces a topic whose createOnly properties change; an update must not. */
+  private static String createOnlyChange(final ResourceModel previous, final ResourceModel desired) {
+    if (desired.getTopicName() != null
+        && previous.getTopicName() != null
+        && !desired.getTopicName().equals(previous.getTopicName())) {
+      return "TopicName cannot change in place (from '"
+          + previous.getTopicName()
+          + "' to '"
+          + desired.getTopicName()
+          + "'): CloudFormation replaces the topic instead.";
+    }
+    if (previous.getTopicArn() != null
+        && TopicSettings.isFifo(previous) != TopicSettings.isFifo(desired)) {
+      return "FifoTopic cannot change in place: CloudFormation replaces the topic instead.";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,175 @@
+package software.amazon.sns.ssetopic.local;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.sns.ssetopic.HandlerWrapper;
+
+/**
+ * Test tooling, not shipped: the Lambda Invoke API on loopback, answered by the production
+ * entrypoint {@link HandlerWrapper#handleRequest} in this one warm JVM. `cfn test`, the demo and the
+ * integration tests call it as CloudFormation would call the Lambda function.
+ *
+ * <p>Usage: {@code LocalLambdaEndpoint <port>}. Run it with its own {@code java.io.tmpdir}: the
+ * wrapper empties that directory on every request.
+ */
+public final class LocalLambdaEndpoint {
+
+  private static final Pattern INVOKE =
+      Pattern.compile("^/2015-03-31/functions/([A-Za-z0-9_-]+)/invocations$");
+  private static final String FUNCTION_NAME = "TypeFunction";
+
+  /** One wrapper per worker thread: a Lambda container also serves one request at a time. */
+  private static final ThreadLocal<HandlerWrapper> WRAPPER = ThreadLocal.withInitial(HandlerWrapper::new);
+
+  private LocalLambdaEndpoint() {}
+
+  public static void main(final String[] args) throws IOException {
+    final int port = Integer.parseInt(args.length > 0 ? args[0] : "3001");
+    final HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    server.createContext("/", LocalLambdaEndpoint::serve);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    System.err.println("LocalLambdaEndpoint listening on 127.0.0.1:" + port);
+  }
+
+  private static void serve(final HttpExchange exchange) throws IOException {
+    try (exchange) {
+      final String path = exchange.getRequestURI().getPath();
+      if (exchange.getRequestMethod().equals("GET") && path.equals("/ping")) {
+        respond(exchange, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      final Matcher invoke = INVOKE.matcher(path);
+      if (!exchange.getRequestMethod().equals("POST") || !invoke.matches()) {
+        respond(exchange, 404, error("ResourceNotFoundException", "No route for " + path));
+        return;
+      }
+      if (!invoke.group(1).equals(FUNCTION_NAME)) {
+        respond(
+            exchange,
+            404,
+            error("ResourceNotFoundException", "Function not found: " + invoke.group(1)));
+        return;
+      }
+      final byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      final ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try {
+        WRAPPER.get().handleRequest(new ByteArrayInputStream(body), out, new LocalContext());
+      } catch (RuntimeException e) {
+        // A Lambda function that throws is reported as a function error, as Lambda does.
+        exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+        respond(exchange, 200, error(e.getClass().getSimpleName(), e.getMessage()));
+        return;
+      }
+      respond(exchange, 200, out.toByteArray());
+    }
+  }
+
+  private static byte[] error(final String type, final String message) {
+    final com.fasterxml.jackson.databind.node.ObjectNode node =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    node.put("errorType", type);
+    node.put("errorMessage", message);
+    return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void respond(final HttpExchange exchange, final int status, final byte[] body)
+      throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** The Lambda context of one invocation: a logger to stderr and a generous time budget. */
+  private static final class LocalContext implements Context {
+    private final String requestId = UUID.randomUUID().toString();
+    private final long deadline = System.currentTimeMillis() + 15 * 60 * 1000;
+
+    @Override
+    public String getAwsRequestId() {
+      return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/local/" + FUNCTION_NAME;
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return requestId;
+    }
+
+    @Override
+    public String getFunctionName() {
+      return FUNCTION_NAME;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION_NAME;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return (int) Math.max(0, deadline - System.currentTimeMillis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return new LambdaLogger() {
+        @Override
+        public void log(final String message) {
+          System.err.println(message);
+        }
+
+        @Override
+        public void log(final byte[] message) {
+          System.err.println(new String(message, StandardCharsets.UTF_8));
+        }
+      };
+    }
+  }
+}
