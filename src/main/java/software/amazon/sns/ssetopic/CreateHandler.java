@@ -10,7 +10,10 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
-/** Checks the request, refuses a name that is taken, then creates the topic in one call. */
+/**
+ * Checks the request and the key, refuses a name that is taken, then creates the topic in one call.
+ * Every check comes before CreateTopic, so a refused request leaves nothing behind.
+ */
 public class CreateHandler extends BaseHandlerStd {
 
   @Override
@@ -18,8 +21,9 @@ public class CreateHandler extends BaseHandlerStd {
       final AmazonWebServicesClientProxy proxy,
       final ResourceHandlerRequest<ResourceModel> request,
       final CallbackContext context,
-      final ProxyClient<SnsClient> sns,
+      final Clients clients,
       final Logger logger) {
+    final ProxyClient<SnsClient> sns = clients.sns();
     final ResourceModel model = request.getDesiredResourceState();
     final List<String> problems = TopicSettings.problems(model);
     if (!problems.isEmpty()) {
@@ -35,9 +39,10 @@ public class CreateHandler extends BaseHandlerStd {
     model.setTopicName(name);
     model.setTopicArn(
         TopicSettings.arnOf(
-            request.getAwsPartition(), request.getRegion(), request.getAwsAccountId(), name));
+            partition(request), request.getRegion(), request.getAwsAccountId(), name));
 
     return ProgressEvent.progress(model, context)
+        .then(progress -> resolveKey(proxy, clients.kms(), progress, request, true))
         .then(
             progress ->
                 proxy
@@ -83,7 +88,6 @@ public class CreateHandler extends BaseHandlerStd {
                     .done(
                         created -> {
                           model.setTopicArn(created.topicArn());
-                          model.setKmsKeyArn(TopicSettings.keyArn(model));
                           return ProgressEvent.defaultSuccessHandler(model);
                         }));
   }

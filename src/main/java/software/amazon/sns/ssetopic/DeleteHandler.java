@@ -19,8 +19,9 @@ public class DeleteHandler extends BaseHandlerStd {
       final AmazonWebServicesClientProxy proxy,
       final ResourceHandlerRequest<ResourceModel> request,
       final CallbackContext context,
-      final ProxyClient<SnsClient> sns,
+      final Clients clients,
       final Logger logger) {
+    final ProxyClient<SnsClient> sns = clients.sns();
     final ResourceModel model = request.getDesiredResourceState();
     if (model == null || model.getTopicArn() == null) {
       return missingIdentifier(model, context);

@@ -46,6 +46,14 @@ public final class ErrorTranslator {
     return entries;
   }
 
+  /** The AWS error code of a service exception (NotFound, DisabledException, ...), else null. */
+  public static String awsErrorCode(final Exception exception) {
+    return exception instanceof AwsServiceException serviceException
+            && serviceException.awsErrorDetails() != null
+        ? serviceException.awsErrorDetails().errorCode()
+        : null;
+  }
+
   public Translation translate(final Exception exception) {
     if (exception instanceof AwsServiceException serviceException) {
       return translateService(serviceException);
@@ -59,8 +67,7 @@ public final class ErrorTranslator {
   }
 
   private Translation translateService(final AwsServiceException exception) {
-    final String code =
-        exception.awsErrorDetails() == null ? null : exception.awsErrorDetails().errorCode();
+    final String code = awsErrorCode(exception);
     final String awsMessage =
         exception.awsErrorDetails() == null
             ? exception.getMessage()

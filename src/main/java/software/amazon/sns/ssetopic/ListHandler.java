@@ -23,8 +23,9 @@ public class ListHandler extends BaseHandlerStd {
       final AmazonWebServicesClientProxy proxy,
       final ResourceHandlerRequest<ResourceModel> request,
       final CallbackContext context,
-      final ProxyClient<SnsClient> sns,
+      final Clients clients,
       final Logger logger) {
+    final ProxyClient<SnsClient> sns = clients.sns();
     final ResourceModel model =
         request.getDesiredResourceState() == null
             ? new ResourceModel()

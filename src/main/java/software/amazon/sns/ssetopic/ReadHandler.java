@@ -8,7 +8,10 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
-/** Describes the topic from its attributes and tags: two calls. */
+/**
+ * Describes the topic from its attributes and tags (two calls), plus one DescribeKey when the key is
+ * named by an alias: KmsKeyArn follows from a key ID or ARN without asking KMS.
+ */
 public class ReadHandler extends BaseHandlerStd {
 
   @Override
@@ -21,8 +24,9 @@ public class ReadHandler extends BaseHandlerStd {
       final AmazonWebServicesClientProxy proxy,
       final ResourceHandlerRequest<ResourceModel> request,
       final CallbackContext context,
-      final ProxyClient<SnsClient> sns,
+      final Clients clients,
       final Logger logger) {
+    final ProxyClient<SnsClient> sns = clients.sns();
     final ResourceModel model = request.getDesiredResourceState();
     if (model == null || model.getTopicArn() == null) {
       return missingIdentifier(model, context);
@@ -49,8 +53,9 @@ public class ReadHandler extends BaseHandlerStd {
                               TopicSettings.fromAttributes(
                                   model.getTopicArn(), attributes.attributes());
                           read.setTags(TopicTags.toModel(tags.tags()));
-                          read.setKmsKeyArn(TopicSettings.keyArn(read));
-                          return ProgressEvent.defaultSuccessHandler(read);
-                        }));
+                          return ProgressEvent.progress(read, context);
+                        }))
+        .then(progress -> resolveKey(proxy, clients.kms(), progress, request, false))
+        .then(progress -> ProgressEvent.defaultSuccessHandler(progress.getResourceModel()));
   }
 }

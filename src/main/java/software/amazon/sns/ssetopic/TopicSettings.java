@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.cloudformation.resource.IdentifierUtils;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyReference;
@@ -76,9 +74,9 @@ public final class TopicSettings {
     return problems;
   }
 
-  /** The key ARN when KmsMasterKeyId spells it out; other forms need KMS to resolve them. */
-  public static String keyArn(final ResourceModel model) {
-    return KeyReference.parse(keyId(model)).keyArn().orElse(null);
+  /** The model's key reference; call after {@link #problems} found none. */
+  public static KeyReference keyReference(final ResourceModel model) {
+    return KeyReference.parse(keyId(model));
   }
 
   /** The topic name, the last part of its ARN. */
@@ -86,12 +84,10 @@ public final class TopicSettings {
     return topicArn.substring(topicArn.lastIndexOf(':') + 1);
   }
 
-  /** The ARN SNS gives a topic of this name; the partition follows from the region if not given. */
+  /** The ARN SNS gives a topic of this name. */
   public static String arnOf(
       final String partition, final String region, final String account, final String name) {
-    final String part =
-        partition != null ? partition : PartitionMetadata.of(Region.of(region)).id();
-    return String.join(":", "arn", part, "sns", region, account, name);
+    return String.join(":", "arn", partition, "sns", region, account, name);
   }
 
   /** The name to create: the template's, or one derived from the stack and logical ID. */

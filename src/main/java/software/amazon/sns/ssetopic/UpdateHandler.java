@@ -27,8 +27,9 @@ public class UpdateHandler extends BaseHandlerStd {
       final AmazonWebServicesClientProxy proxy,
       final ResourceHandlerRequest<ResourceModel> request,
       final CallbackContext context,
-      final ProxyClient<SnsClient> sns,
+      final Clients clients,
       final Logger logger) {
+    final ProxyClient<SnsClient> sns = clients.sns();
     final ResourceModel model = request.getDesiredResourceState();
     final ResourceModel previous =
         request.getPreviousResourceState() == null
@@ -55,12 +56,17 @@ public class UpdateHandler extends BaseHandlerStd {
         .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
         .makeServiceCall(BaseHandlerStd::getTopicAttributes)
         .handleError(this::handleError)
-        .done(current -> setChangedAttributes(proxy, sns, model, context, current))
+        .done(
+            current ->
+                ProgressEvent.progress(model, context)
+                    .then(
+                        progress ->
+                            resolveKey(proxy, clients.kms(), progress, request, keyChanges(model, current)))
+                    .then(progress -> setChangedAttributes(proxy, sns, model, context, current)))
         .then(progress -> updateTags(proxy, sns, request, progress))
         .then(
             progress -> {
               model.setTopicName(TopicSettings.nameOf(model.getTopicArn()));
-              model.setKmsKeyArn(TopicSettings.keyArn(model));
               return ProgressEvent.defaultSuccessHandler(model);
             });
   }
@@ -153,6 +159,13 @@ public class UpdateHandler extends BaseHandlerStd {
             (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::tagResource))
         .handleError(this::handleError)
         .progress();
+  }
+
+  /** A new key is checked before anything changes, so a bad key leaves the topic as it was. */
+  private static boolean keyChanges(
+      final ResourceModel desired, final GetTopicAttributesResponse current) {
+    return !TopicSettings.keyId(desired)
+        .equals(current.attributes().get(TopicSettings.KMS_MASTER_KEY_ID));
   }
 
   /** CloudFormation replaces a topic whose createOnly properties change; an update must not. */

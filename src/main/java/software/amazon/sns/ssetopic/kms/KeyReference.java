@@ -101,9 +101,20 @@ public record KeyReference(
     return isAlias() && resource.equals(AWS_MANAGED_SNS_ALIAS);
   }
 
-  /** The key ARN when the reference already is one; other forms need KMS to resolve. */
-  public Optional<String> keyArn() {
-    return form == Form.KEY_ARN ? Optional.of(text) : Optional.empty();
+  /**
+   * The key ARN, when it follows from the reference alone: a key ARN is one, and a bare key ID names
+   * a key in the caller's own account and region. Aliases can be retargeted, so only KMS can say.
+   */
+  public Optional<String> derivedKeyArn(
+      final String callerPartition, final String callerRegion, final String callerAccount) {
+    if (form == Form.KEY_ARN) {
+      return Optional.of(text);
+    }
+    if (form == Form.KEY_ID) {
+      return Optional.of(
+          String.join(":", "arn", callerPartition, "kms", callerRegion, callerAccount, "key/" + text));
+    }
+    return Optional.empty();
   }
 
   /** The region the reference names, if it is an ARN. */
