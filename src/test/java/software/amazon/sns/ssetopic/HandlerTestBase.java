@@ -1,0 +1,145 @@
+package software.amazon.sns.ssetopic;
+
+import static org.mockito.Mockito.mock;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.SnsException;
+import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.Credentials;
+import software.amazon.cloudformation.proxy.LoggerProxy;
+import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.cloudformation.proxy.ProxyClient;
+import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+
+/** Handlers run against Mockito SDK clients through the real CloudFormation proxy. */
+abstract class HandlerTestBase {
+
+  static final String REGION = "us-east-1";
+  static final String ACCOUNT = "123456789012";
+  static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:orders";
+  static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+  static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/" + KEY_ID;
+  static final String ALIAS = "alias/orders";
+
+  AmazonWebServicesClientProxy proxy;
+  SnsClient sns;
+  KmsClient kms;
+  BaseHandlerStd.Clients clients;
+  LoggerProxy logger;
+
+  @BeforeEach
+  void setUpClients() {
+    logger = new LoggerProxy();
+    proxy =
+        new AmazonWebServicesClientProxy(
+            logger,
+            new Credentials("accessKey", "secretKey", "token"),
+            () -> Duration.ofMinutes(10).toMillis());
+    sns = mock(SnsClient.class);
+    kms = mock(KmsClient.class);
+    clients = new BaseHandlerStd.Clients(proxyClient(sns), proxyClient(kms));
+  }
+
+  <T> ProxyClient<T> proxyClient(final T client) {
+    return new ProxyClient<>() {
+      @Override
+      public <RequestT extends AwsRequest, ResponseT extends AwsResponse>
+          ResponseT injectCredentialsAndInvokeV2(
+              final RequestT request, final Function<RequestT, ResponseT> call) {
+        return proxy.injectCredentialsAndInvokeV2(request, call);
+      }
+
+      @Override
+      public T client() {
+        return client;
+      }
+    };
+  }
+
+  ProgressEvent<ResourceModel, CallbackContext> run(
+      final BaseHandlerStd handler, final ResourceHandlerRequest<ResourceModel> request) {
+    return run(handler, request, new CallbackContext());
+  }
+
+  ProgressEvent<ResourceModel, CallbackContext> run(
+      final BaseHandlerStd handler,
+      final ResourceHandlerRequest<ResourceModel> request,
+      final CallbackContext context) {
+    return handler.handleRequest(proxy, request, context, clients, logger);
+  }
+
+  static ResourceHandlerRequest<ResourceModel> request(final ResourceModel desired) {
+    return request(desired, null);
+  }
+
+  static ResourceHandlerRequest<ResourceModel> request(
+      final ResourceModel desired, final ResourceModel previous) {
+    return ResourceHandlerRequest.<ResourceModel>builder()
+        .desiredResourceState(desired)
+        .previousResourceState(previous)
+        .desiredResourceTags(desired == null ? null : TopicTags.toMap(desired.getTags()))
+        .region(REGION)
+        .awsAccountId(ACCOUNT)
+        .awsPartition("aws")
+        .logicalResourceIdentifier("OrdersTopic")
+        .clientRequestToken("4b90a7e4-b790-456b-a937-0cfdfa211dfe")
+        .build();
+  }
+
+  static DescribeKeyResponse key(final KeyState state) {
+    return key(state, KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT, KEY_ARN);
+  }
+
+  static DescribeKeyResponse key(
+      final KeyState state, final KeySpec spec, final KeyUsageType usage, final String arn) {
+    return DescribeKeyResponse.builder()
+        .keyMetadata(
+            KeyMetadata.builder()
+                .arn(arn)
+                .keyId(arn.substring(arn.lastIndexOf('/') + 1))
+                .keyState(state)
+                .keySpec(spec)
+                .keyUsage(usage)
+                .build())
+        .build();
+  }
+
+  static AwsServiceException snsError(final String code, final int status) {
+    return SnsException.builder()
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode(code).errorMessage(code + " happened").build())
+        .statusCode(status)
+        .build();
+  }
+
+  static AwsServiceException kmsError(final String code, final int status) {
+    return KmsException.builder()
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode(code).errorMessage(code + " happened").build())
+        .statusCode(status)
+        .build();
+  }
+
+  static Map<String, String> attributes(final String... pairs) {
+    final java.util.Map<String, String> map = new java.util.HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

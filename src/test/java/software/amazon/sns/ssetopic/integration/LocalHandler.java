@@ -1,0 +1,132 @@
+package software.amazon.sns.ssetopic.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Calls the handler as CloudFormation does: a Lambda Invoke of the local endpoint (make local-up)
+ * with a HandlerRequest, answered by the production HandlerWrapper.
+ */
+final class LocalHandler {
+
+  static final String REGION = "us-east-1";
+  static final String ACCOUNT = "123456789012";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final URI invoke =
+      URI.create(
+          "http://127.0.0.1:"
+              + System.getenv().getOrDefault("HANDLER_PORT", "3001")
+              + "/2015-03-31/functions/TypeFunction/invocations");
+
+  /** The handler's answer: a ProgressEvent. */
+  record Event(JsonNode body) {
+    String status() {
+      return body.path("status").asText();
+    }
+
+    String errorCode() {
+      return body.path("errorCode").asText(null);
+    }
+
+    String message() {
+      return body.path("message").asText("");
+    }
+
+    JsonNode model() {
+      return body.path("resourceModel");
+    }
+
+    String model(final String property) {
+      return model().path(property).asText(null);
+    }
+  }
+
+  Event create(final Map<String, Object> properties) {
+    return invoke("CREATE", properties, null, null);
+  }
+
+  Event read(final String topicArn) {
+    return invoke("READ", Map.of("TopicArn", topicArn), null, null);
+  }
+
+  Event update(final Map<String, Object> desired, final Map<String, Object> previous) {
+    return invoke("UPDATE", desired, previous, null);
+  }
+
+  Event delete(final String topicArn) {
+    return invoke("DELETE", Map.of("TopicArn", topicArn), null, null);
+  }
+
+  Event list(final String nextToken) {
+    return invoke("LIST", Map.of(), null, nextToken);
+  }
+
+  /** Invokes until the handler stops asking to be called again, as CloudFormation would. */
+  Event invoke(
+      final String action,
+      final Map<String, Object> properties,
+      final Map<String, Object> previous,
+      final String nextToken) {
+    final String token = UUID.randomUUID().toString();
+    JsonNode model = JSON.valueToTree(properties);
+    JsonNode callbackContext = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      final ObjectNode request = JSON.createObjectNode();
+      final ObjectNode data = request.putObject("requestData");
+      final ObjectNode credentials = data.putObject("callerCredentials");
+      credentials.put("accessKeyId", "testing");
+      credentials.put("secretAccessKey", "testing");
+      credentials.put("sessionToken", "testing");
+      data.set("resourceProperties", model);
+      data.set("previousResourceProperties", previous == null ? null : JSON.valueToTree(previous));
+      data.put("logicalResourceId", "IntegrationTopic");
+      request.put("region", REGION);
+      request.put("awsAccountId", ACCOUNT);
+      request.put("action", action);
+      request.set("callbackContext", callbackContext);
+      request.put("bearerToken", token);
+      request.put("resourceType", "AWS::SNS::SSETopic");
+      request.put("nextToken", nextToken);
+      final Event event = new Event(post(request));
+      if (!event.status().equals("IN_PROGRESS")) {
+        return event;
+      }
+      model = event.model();
+      callbackContext = event.body().get("callbackContext");
+    }
+    throw new AssertionError(action + " was still IN_PROGRESS after 10 invocations");
+  }
+
+  private JsonNode post(final ObjectNode request) {
+    try {
+      final HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(invoke)
+                  .timeout(Duration.ofMinutes(2))
+                  .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200 || response.headers().firstValue("X-Amz-Function-Error").isPresent()) {
+        throw new AssertionError("endpoint answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("is the local endpoint up (make local-up)? " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
