@@ -63,9 +63,11 @@ contract: venv
 package: venv
 	cfn submit --dry-run
 
+# The trap is set before `up`, so a half-started environment (one service up, the other failing)
+# is stopped too. Not echoed: the demo's own output is the show.
 demo: classes
-	scripts/local.sh up
-	trap 'scripts/local.sh down' EXIT; $(LOCAL_AWS) $(BIN)/python scripts/demo.py
+	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
+		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
 
 # Everything CI runs. The local services are stopped however the run ends.
 test: venv

@@ -1,0 +1,404 @@
+"""The AWS::SNS::SSETopic lifecycle on the local AWS, step by step: what `make demo` runs.
+
+It drives the production handler exactly as CloudFormation would: each action is a Lambda Invoke of
+the local endpoint (127.0.0.1:$HANDLER_PORT) with a HandlerRequest body that carries temporary
+caller credentials from STS, and an IN_PROGRESS answer is invoked again after its delay with the
+returned callback context. After each step it asks the local AWS (moto, at $AWS_ENDPOINT_URL)
+through boto3 what it now holds, so what the handler says is checked against what AWS did.
+
+The demo doubles as a smoke test: as soon as anything does not behave as expected it names the step
+and exits non-zero. Credentials are never printed.
+
+Usage (normally through `make demo`, which starts and stops the local services):
+    AWS_ENDPOINT_URL=http://127.0.0.1:5000 HANDLER_PORT=3001 python scripts/demo.py
+"""
+
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError
+
+REGION = os.environ.get("AWS_REGION", "us-east-1")
+HANDLER_PORT = os.environ.get("HANDLER_PORT", "3001")
+INVOKE_URL = f"http://127.0.0.1:{HANDLER_PORT}/2015-03-31/functions/TypeFunction/invocations"
+TYPE_NAME = "AWS::SNS::SSETopic"
+LOGICAL_ID = "OrdersTopic"
+
+# CloudFormation invokes an IN_PROGRESS handler again; the demo does too, within these bounds.
+MAX_INVOCATIONS = 10
+MAX_CALLBACK_DELAY_SECONDS = 60
+MAX_LIST_PAGES = 50
+
+
+class DemoFailure(Exception):
+    """A step did not behave as expected."""
+
+
+def expect(condition, message):
+    if not condition:
+        raise DemoFailure(message)
+
+
+def expect_equal(what, actual, wanted):
+    expect(actual == wanted, f"{what} is {actual!r}, expected {wanted!r}")
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+_current_step = "start-up"
+
+
+def heading(number, title):
+    global _current_step
+    _current_step = f"step ({number}) {title}"
+    print(f"\n({number}) {title}")
+
+
+def say(text):
+    print(f"    {text}")
+
+
+def show(label, model):
+    """A model as JSON: one property a line, each value compact, tags in a stable order."""
+    say(f"{label}:")
+    if "Tags" in model:  # an unordered set in the schema
+        model = {**model, "Tags": sorted(model["Tags"] or [], key=lambda tag: tag["Key"])}
+    members = [f"        {json.dumps(name)}: {json.dumps(value)}" for name, value in model.items()]
+    print("      {\n" + ",\n".join(members) + "\n      }")
+
+
+def tag_map(tags):
+    """[{"Key": k, "Value": v}, ...], as both the model and the SNS API spell tags, as a dict."""
+    return {tag["Key"]: tag["Value"] for tag in tags or []}
+
+
+def tags_text(tags):
+    return ", ".join(f"{key}={value}" for key, value in sorted(tags.items())) or "(none)"
+
+
+# --- the handler, as CloudFormation calls it ------------------------------------------------------
+
+
+class Handler:
+    """The type's handler behind the local Lambda endpoint, invoked on behalf of one stack."""
+
+    def __init__(self, credentials, account_id):
+        self.credentials = credentials
+        self.account_id = account_id
+        self.stack_id = f"arn:aws:cloudformation:{REGION}:{account_id}:stack/demo/{uuid.uuid4()}"
+
+    def invoke(self, action, model, previous=None):
+        """One CloudFormation operation: invoke, and again while the handler says IN_PROGRESS.
+
+        Returns the final ProgressEvent (status SUCCESS or FAILED) as a dict.
+        """
+        bearer_token = str(uuid.uuid4())  # one client request token for the whole operation
+        callback_context = None
+        for _ in range(MAX_INVOCATIONS):
+            started = time.monotonic()
+            request = self._request(action, model, previous, callback_context, bearer_token)
+            event = self._post(request)
+            status = event.get("status")
+            say(f"{action} -> {status} ({time.monotonic() - started:.2f} s)")
+            if status != "IN_PROGRESS":
+                expect(status in ("SUCCESS", "FAILED"), f"{action} answered status {status!r}")
+                return event
+            delay = event.get("callbackDelaySeconds") or 0
+            expect(
+                delay <= MAX_CALLBACK_DELAY_SECONDS,
+                f"{action} asked to be called back in {delay} s; the demo waits at most"
+                f" {MAX_CALLBACK_DELAY_SECONDS} s",
+            )
+            say(f"  the handler asks to be called again in {delay} s")
+            time.sleep(delay)
+            callback_context = event.get("callbackContext")
+            model = event.get("resourceModel") or model
+        raise DemoFailure(f"{action} was still IN_PROGRESS after {MAX_INVOCATIONS} invocations")
+
+    def list_all(self):
+        """LIST, following nextToken as CloudFormation's ListResources does: every model."""
+        models, next_token = [], None
+        for _ in range(MAX_LIST_PAGES):
+            request = self._request("LIST", {}, None, None, str(uuid.uuid4()))
+            request["nextToken"] = next_token
+            event = self._post(request)
+            expect(
+                event.get("status") == "SUCCESS",
+                f"LIST answered {event.get('status')}: {event.get('errorCode')}:"
+                f" {event.get('message')}",
+            )
+            models += event.get("resourceModels") or []
+            next_token = event.get("nextToken")
+            if not next_token:
+                return models
+        raise DemoFailure(f"LIST still had a nextToken after {MAX_LIST_PAGES} pages")
+
+    def _request(self, action, model, previous, callback_context, bearer_token):
+        return {
+            "requestData": {
+                "callerCredentials": self.credentials,
+                "resourceProperties": model,
+                "previousResourceProperties": previous,
+                "logicalResourceId": LOGICAL_ID,
+                "typeConfiguration": None,
+            },
+            "region": REGION,
+            "awsAccountId": self.account_id,
+            "action": action,
+            "callbackContext": callback_context,
+            "bearerToken": bearer_token,
+            "resourceType": TYPE_NAME,
+            "stackId": self.stack_id,
+            "nextToken": None,
+        }
+
+    @staticmethod
+    def _post(request):
+        """One Lambda Invoke; the request (it holds credentials) never appears in a message."""
+        http_request = urllib.request.Request(
+            INVOKE_URL,
+            data=json.dumps(request).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(http_request, timeout=120) as response:
+                function_error = response.headers.get("X-Amz-Function-Error")
+                answer = response.read().decode()
+        except urllib.error.HTTPError as e:
+            raise DemoFailure(f"the handler endpoint answered HTTP {e.code}: {e.read().decode()}")
+        except OSError as e:  # URLError included
+            raise DemoFailure(
+                f"cannot reach the handler endpoint at {INVOKE_URL} ({e}); start it with"
+                " `make local-up`, or run `make demo`"
+            )
+        if function_error:
+            raise DemoFailure(f"the handler threw ({function_error}): {answer}")
+        try:
+            return json.loads(answer)
+        except json.JSONDecodeError:
+            raise DemoFailure(f"the handler answered something that is not JSON: {answer[:500]}")
+
+
+def expect_success(action, event):
+    expect(
+        event["status"] == "SUCCESS",
+        f"{action} failed: {event.get('errorCode')}: {event.get('message')}",
+    )
+
+
+# --- what AWS holds -------------------------------------------------------------------------------
+
+
+def topic_arns(sns):
+    pages = sns.get_paginator("list_topics").paginate()
+    return {topic["TopicArn"] for page in pages for topic in page["Topics"]}
+
+
+def topic_state(sns, arn):
+    """The topic's attributes and tags, as SNS reports them."""
+    attributes = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
+    tags = tag_map(sns.list_tags_for_resource(ResourceArn=arn)["Tags"])
+    return attributes, tags
+
+
+def topic_exists(sns, arn):
+    try:
+        sns.get_topic_attributes(TopicArn=arn)
+        return True
+    except ClientError as e:
+        if e.response["Error"]["Code"] == "NotFound":
+            return False
+        raise
+
+
+# --- the steps ------------------------------------------------------------------------------------
+
+
+def step_key(kms):
+    heading(1, "A customer managed KMS key with an alias, in the local AWS")
+    key = kms.create_key(
+        Description="SSE key for the AWS::SNS::SSETopic demo",
+        KeyUsage="ENCRYPT_DECRYPT",
+        KeySpec="SYMMETRIC_DEFAULT",
+    )["KeyMetadata"]
+    alias = f"alias/ssetopic-demo-{uuid.uuid4().hex[:6]}"  # unique: the demo may run again
+    kms.create_alias(AliasName=alias, TargetKeyId=key["KeyId"])
+    described = kms.describe_key(KeyId=alias)["KeyMetadata"]
+    expect_equal(f"the key {alias} names", described["Arn"], key["Arn"])
+    say(f"key ARN: {key['Arn']}")
+    say(f"alias:   {alias}"
+        f"  ({described['KeySpec']}, {described['KeyUsage']}, {described['KeyState']})")
+    return key["Arn"], alias
+
+
+def step_create(handler, sns, key_arn, alias):
+    heading(2, f"CREATE an {TYPE_NAME} encrypted with {alias}")
+    desired = {
+        "DisplayName": "Orders",
+        "KmsMasterKeyId": alias,
+        "Tags": [{"Key": "team", "Value": "payments"}, {"Key": "env", "Value": "demo"}],
+    }
+    show("template properties", desired)
+    event = handler.invoke("CREATE", desired)
+    expect_success("CREATE", event)
+    model = event.get("resourceModel") or {}
+    show("returned model", model)
+    expect(model.get("TopicArn"), "CREATE returned no TopicArn")
+    if model.get("KmsKeyArn"):
+        expect_equal("KmsKeyArn", model["KmsKeyArn"], key_arn)
+        say("KmsKeyArn is the ARN of the key from step (1).")
+    else:
+        say("KmsKeyArn: not returned: this version derives it only when KmsMasterKeyId is")
+        say("           a key ARN (resolving aliases and key IDs comes next)")
+
+    attributes, tags = topic_state(sns, model["TopicArn"])
+    say("what AWS now holds (SNS GetTopicAttributes, ListTagsForResource):")
+    say(f"  KmsMasterKeyId:  {attributes.get('KmsMasterKeyId')}")
+    say(f"  DisplayName:     {attributes.get('DisplayName')}")
+    say(f"  Tags:            {tags_text(tags)}")
+    expect_equal("the topic's KmsMasterKeyId", attributes.get("KmsMasterKeyId"), alias)
+    expect_equal("the topic's DisplayName", attributes.get("DisplayName"), "Orders")
+    expect_equal("the topic's tags", tags, tag_map(desired["Tags"]))
+    return model
+
+
+def step_read(handler, created, alias):
+    heading(3, "READ the topic, as CloudFormation does after an operation and for drift detection")
+    event = handler.invoke("READ", {"TopicArn": created["TopicArn"]})
+    expect_success("READ", event)
+    model = event.get("resourceModel") or {}
+    show("model", model)
+    expect_equal("READ's TopicArn", model.get("TopicArn"), created["TopicArn"])
+    expect_equal("READ's KmsMasterKeyId", model.get("KmsMasterKeyId"), alias)
+    expect_equal("READ's DisplayName", model.get("DisplayName"), "Orders")
+    expect_equal("READ's tags", tag_map(model.get("Tags")), tag_map(created.get("Tags")))
+    say(f"KmsMasterKeyId comes back exactly as written ({alias}), not as a key ARN: no drift.")
+
+
+def step_update(handler, sns, created, alias):
+    heading(4, "UPDATE DisplayName, Tags and SignatureVersion; the key stays")
+    arn = created["TopicArn"]
+    before, before_tags = topic_state(sns, arn)
+    template = {
+        "DisplayName": "Orders (v2)",
+        "KmsMasterKeyId": alias,
+        "SignatureVersion": "2",
+        "Tags": [{"Key": "team", "Value": "billing"}, {"Key": "tier", "Value": "gold"}],
+    }
+    show("new template properties", template)
+    desired = {"TopicArn": arn, **template}  # CloudFormation adds the primary identifier
+    expect_success("UPDATE", handler.invoke("UPDATE", desired, previous=created))
+
+    after, after_tags = topic_state(sns, arn)
+    say("what AWS now holds (SNS GetTopicAttributes, ListTagsForResource):")
+    rows = [(name, before.get(name), after.get(name))
+            for name in ("DisplayName", "SignatureVersion", "KmsMasterKeyId", "TracingConfig")]
+    rows.append(("Tags", tags_text(before_tags), tags_text(after_tags)))
+    for name, old, new in rows:
+        change = f"{new}   (unchanged)" if old == new else f"{new}   (was: {old})"
+        say(f"  {name + ':':<18}{change}")
+    expect_equal("the topic's DisplayName", after.get("DisplayName"), "Orders (v2)")
+    expect_equal("the topic's SignatureVersion", after.get("SignatureVersion"), "2")
+    expect_equal("the topic's KmsMasterKeyId", after.get("KmsMasterKeyId"), alias)
+    expect_equal("the topic's tags", after_tags, tag_map(template["Tags"]))
+    return {**created, **desired}
+
+
+def step_list(handler, arn):
+    heading(5, "LIST the topics of this account and region")
+    started = time.monotonic()
+    models = handler.list_all()
+    say(f"LIST -> SUCCESS ({time.monotonic() - started:.2f} s): {len(models)} topic(s)")
+    for model in models[:5]:
+        say(f"  {model.get('TopicArn')}")
+    if len(models) > 5:
+        say(f"  ... and {len(models) - 5} more")
+    expect(any(model.get("TopicArn") == arn for model in models), f"LIST does not name {arn}")
+    say("The demo topic is in the list.")
+
+
+def step_bad_request(handler, sns):
+    bad_key = "not a key!!"
+    heading(6, f"A bad request: CREATE with KmsMasterKeyId '{bad_key}'")
+    before = topic_arns(sns)
+    event = handler.invoke("CREATE", {"DisplayName": "Broken", "KmsMasterKeyId": bad_key})
+    say(f"errorCode: {event.get('errorCode')}")
+    say(f"message:   {event.get('message')}")
+    expect_equal("the status", event["status"], "FAILED")
+    expect_equal("the errorCode", event.get("errorCode"), "InvalidRequest")
+    expect(bad_key in (event.get("message") or ""), "the message does not name the bad value")
+    after = topic_arns(sns)
+    expect(after == before, f"the failed CREATE left topics behind: {sorted(after - before)}")
+    say(f"SNS ListTopics: {len(after)} topic(s) before and after; nothing was created.")
+
+
+def step_delete(handler, sns, model):
+    heading(7, "DELETE the topic")
+    arn = model["TopicArn"]
+    expect_success("DELETE", handler.invoke("DELETE", model))
+    event = handler.invoke("READ", {"TopicArn": arn})
+    say(f"READ afterwards: {event.get('errorCode')}: {event.get('message')}")
+    expect_equal("READ's errorCode after DELETE", event.get("errorCode"), "NotFound")
+    expect(not topic_exists(sns, arn), f"SNS GetTopicAttributes still finds {arn}")
+    expect(arn not in topic_arns(sns), f"SNS ListTopics still names {arn}")
+    say("SNS GetTopicAttributes answers NotFound and ListTopics no longer names it: it is gone.")
+
+
+# --- main -----------------------------------------------------------------------------------------
+
+
+def caller_credentials():
+    """Temporary credentials and the account ID from STS, as the cfn CLI gets them."""
+    sts = boto3.client("sts", region_name=REGION)
+    account_id = sts.get_caller_identity()["Account"]
+    session = sts.get_session_token()["Credentials"]
+    credentials = {
+        "accessKeyId": session["AccessKeyId"],
+        "secretAccessKey": session["SecretAccessKey"],
+        "sessionToken": session["SessionToken"],
+    }
+    return credentials, account_id
+
+
+def main():
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+    print(f"{TYPE_NAME}: the whole lifecycle through the production handler")
+    print(f"  local AWS {endpoint or '(AWS_ENDPOINT_URL not set)'}, "
+          f"handler endpoint http://127.0.0.1:{HANDLER_PORT}, region {REGION}")
+    expect(
+        urllib.parse.urlsplit(endpoint).hostname in ("127.0.0.1", "localhost", "::1"),
+        "AWS_ENDPOINT_URL must name the local AWS (http://127.0.0.1:<port>): the demo creates and"
+        " deletes resources, so it never runs against a real account. Run `make demo`.",
+    )
+    kms = boto3.client("kms", region_name=REGION)
+    sns = boto3.client("sns", region_name=REGION)
+    handler = Handler(*caller_credentials())
+
+    key_arn, alias = step_key(kms)
+    created = step_create(handler, sns, key_arn, alias)
+    step_read(handler, created, alias)
+    updated = step_update(handler, sns, created, alias)
+    step_list(handler, created["TopicArn"])
+    step_bad_request(handler, sns)
+    step_delete(handler, sns, updated)
+    print("\nAll 7 steps behaved as expected.")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except DemoFailure as failure:
+        print(f"\nDEMO FAILED in {_current_step}:\n  {failure}", file=sys.stderr)
+        sys.exit(1)
+    except (ClientError, BotoCoreError) as error:
+        print(f"\nDEMO FAILED in {_current_step}:\n  the local AWS answered: {error}",
+              file=sys.stderr)
+        sys.exit(1)
