@@ -17,7 +17,7 @@ LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
 
 .PHONY: help venv classes build validate local-up local-down unit integration contract \
-	package namespace-check demo test clean
+	package namespace bench demo test clean
 
 help:
 	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
@@ -25,6 +25,8 @@ help:
 	@echo "make local-up    start moto (127.0.0.1:$(MOTO_PORT)) and the handler endpoint (127.0.0.1:$(HANDLER_PORT))"
 	@echo "make local-down  stop them"
 	@echo "make contract    cfn test against the running local endpoint"
+	@echo "make bench       API calls per handler action (with make local-up)"
+	@echo "make namespace NAMESPACE=Acme   the registry package as Acme::SNS::SSETopic"
 
 venv: $(BIN)/.installed
 $(BIN)/.installed: requirements.txt
@@ -63,8 +65,17 @@ contract: venv
 package: venv
 	cfn submit --dry-run
 
+# The same package under a namespace of your own (AWS:: is reserved): make namespace NAMESPACE=Acme
+NAMESPACE ?= Acme
+namespace: venv
+	$(BIN)/python scripts/namespace.py $(NAMESPACE) --dry-run
+
 # The trap is set before `up`, so a half-started environment (one service up, the other failing)
 # is stopped too. Not echoed: the demo's own output is the show.
+# API calls per handler action, counted by moto's recorder (needs make local-up).
+bench: venv
+	$(LOCAL_AWS) $(BIN)/python scripts/bench_api_calls.py
+
 demo: classes
 	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
@@ -74,8 +85,8 @@ test: venv
 	$(MVN) -q package
 	cfn validate
 	cfn submit --dry-run
-	scripts/local.sh up
-	trap 'scripts/local.sh down' EXIT; \
+	$(BIN)/python scripts/namespace.py Acme --dry-run
+	trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(MAKE) --no-print-directory integration && \
 		$(MAKE) --no-print-directory contract
 

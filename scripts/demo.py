@@ -252,12 +252,9 @@ def step_create(handler, sns, key_arn, alias):
     model = event.get("resourceModel") or {}
     show("returned model", model)
     expect(model.get("TopicArn"), "CREATE returned no TopicArn")
-    if model.get("KmsKeyArn"):
-        expect_equal("KmsKeyArn", model["KmsKeyArn"], key_arn)
-        say("KmsKeyArn is the ARN of the key from step (1).")
-    else:
-        say("KmsKeyArn: not returned: this version derives it only when KmsMasterKeyId is")
-        say("           a key ARN (resolving aliases and key IDs comes next)")
+    expect_equal("KmsKeyArn", model.get("KmsKeyArn"), key_arn)
+    say("KmsKeyArn is the ARN of the key from step (1), resolved from the alias at deploy time:")
+    say("hand it to IAM policies, which must name the key ARN, not an alias.")
 
     attributes, tags = topic_state(sns, model["TopicArn"])
     say("what AWS now holds (SNS GetTopicAttributes, ListTagsForResource):")

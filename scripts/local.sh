@@ -9,8 +9,20 @@ MOTO_PORT="${MOTO_PORT:-5000}"
 HANDLER_PORT="${HANDLER_PORT:-3001}"
 STATE=.local
 VENV_BIN=.venv/bin
+# Process IDs and logs are kept per port, so instances on other ports are never confused.
+MOTO="moto-$MOTO_PORT"
+HANDLER="handler-$HANDLER_PORT"
 
 alive() { [ -f "$STATE/$1.pid" ] && kill -0 "$(cat "$STATE/$1.pid")" 2>/dev/null; }
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+refuse_if_taken() { # port variable
+  if port_taken "$1"; then
+    echo "port $1 is in use by a process this project did not start; stop it or set $2" >&2
+    exit 1
+  fi
+}
 
 wait_for() { # name url
   for _ in $(seq 1 120); do
@@ -27,26 +39,30 @@ wait_for() { # name url
 }
 
 up() {
-  mkdir -p "$STATE/tmp"
-  if ! alive moto; then
-    "$VENV_BIN/python" scripts/local_aws.py -H 127.0.0.1 -p "$MOTO_PORT" >"$STATE/moto.log" 2>&1 &
-    echo $! >"$STATE/moto.pid"
+  mkdir -p "$STATE/tmp-$HANDLER_PORT"
+  if ! alive "$MOTO"; then
+    refuse_if_taken "$MOTO_PORT" MOTO_PORT
+    "$VENV_BIN/python" scripts/local_aws.py -H 127.0.0.1 -p "$MOTO_PORT" >"$STATE/$MOTO.log" 2>&1 &
+    echo $! >"$STATE/$MOTO.pid"
   fi
-  if ! alive handler; then
+  if ! alive "$HANDLER"; then
+    refuse_if_taken "$HANDLER_PORT" HANDLER_PORT
     [ -f target/test-classpath.txt ] || { echo "build first: make classes" >&2; exit 1; }
     AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT" AWS_REGION="${AWS_REGION:-us-east-1}" \
-      java -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="$PWD/$STATE/tmp" \
+      java -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="$PWD/$STATE/tmp-$HANDLER_PORT" \
       -cp "target/classes:target/test-classes:$(cat target/test-classpath.txt)" \
-      software.amazon.sns.ssetopic.local.LocalLambdaEndpoint "$HANDLER_PORT" >"$STATE/handler.log" 2>&1 &
-    echo $! >"$STATE/handler.pid"
+      software.amazon.sns.ssetopic.local.LocalLambdaEndpoint "$HANDLER_PORT" >"$STATE/$HANDLER.log" 2>&1 &
+    echo $! >"$STATE/$HANDLER.pid"
   fi
-  wait_for moto "http://127.0.0.1:$MOTO_PORT/moto-api/data.json"
-  wait_for handler "http://127.0.0.1:$HANDLER_PORT/ping"
+  wait_for "$MOTO" "http://127.0.0.1:$MOTO_PORT/moto-api/data.json"
+  wait_for "$HANDLER" "http://127.0.0.1:$HANDLER_PORT/ping"
+  # What answered must be ours, not something that took the port meanwhile.
+  alive "$MOTO" && alive "$HANDLER" || { echo "a local service exited after starting" >&2; exit 1; }
   echo "local AWS (moto) on 127.0.0.1:$MOTO_PORT, handler endpoint on 127.0.0.1:$HANDLER_PORT"
 }
 
 down() {
-  for name in handler moto; do
+  for name in "$HANDLER" "$MOTO"; do
     if alive "$name"; then
       kill "$(cat "$STATE/$name.pid")"
       for _ in $(seq 1 20); do alive "$name" || break; sleep 0.25; done

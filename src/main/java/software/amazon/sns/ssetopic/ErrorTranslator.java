@@ -76,9 +76,15 @@ public final class ErrorTranslator {
     if (entry != null) {
       return new Translation(
           entry.handlerErrorCode(),
-          String.format("%s %s: %s %s", entry.service(), code, awsMessage, entry.advice()));
+          String.format("%s %s: %s %s", entry.service(), code, sentence(awsMessage), entry.advice()));
     }
     return new Translation(fallback(exception), String.format("%s: %s", code, awsMessage));
+  }
+
+  /** AWS messages often lack a full stop; the advice that follows starts a new sentence. */
+  private static String sentence(final String message) {
+    final String text = message == null ? "" : message.strip();
+    return text.isEmpty() || text.endsWith(".") ? text : text + ".";
   }
 
   private static HandlerErrorCode fallback(final AwsServiceException exception) {

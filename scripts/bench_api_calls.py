@@ -1,0 +1,108 @@
+"""Counts the AWS API calls each handler action makes, on the local AWS.
+
+Each action runs through the production entrypoint on the local endpoint (make local-up) while
+moto's request recorder is on; the recording says which calls reached AWS. Counts, not timings:
+they are the same on any machine.
+
+Usage: python scripts/bench_api_calls.py   (with make local-up running)
+"""
+
+import base64
+import json
+import os
+import urllib.parse
+import urllib.request
+import uuid
+from collections import Counter
+
+import boto3
+
+MOTO = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
+HANDLER = (
+    f"http://127.0.0.1:{os.environ.get('HANDLER_PORT', '3001')}"
+    "/2015-03-31/functions/TypeFunction/invocations"
+)
+REGION = os.environ.get("AWS_REGION", "us-east-1")
+ACCOUNT = "123456789012"
+
+
+def post(url, body=b""):
+    with urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST")) as response:
+        return response.read()
+
+
+def invoke(action, properties, previous=None):
+    request = {
+        "requestData": {
+            "callerCredentials": {
+                "accessKeyId": "testing", "secretAccessKey": "testing", "sessionToken": "testing",
+            },
+            "resourceProperties": properties,
+            "previousResourceProperties": previous,
+            "logicalResourceId": "BenchTopic",
+            "typeConfiguration": None,
+        },
+        "region": REGION, "awsAccountId": ACCOUNT, "action": action, "callbackContext": None,
+        "bearerToken": str(uuid.uuid4()), "resourceType": "AWS::SNS::SSETopic", "nextToken": None,
+    }
+    event = json.loads(post(HANDLER, json.dumps(request).encode()))
+    if event["status"] != "SUCCESS":
+        raise SystemExit(f"{action} answered {event['status']}: {event.get('message')}")
+    return event
+
+
+def api_call(entry):
+    """The service and action of one recorded request."""
+    target = entry.get("headers", {}).get("X-Amz-Target")
+    if target:
+        return "kms:" + target.split(".")[-1]
+    body = base64.b64decode(entry.get("body") or "").decode()  # the recorder stores bodies base64
+    action = urllib.parse.parse_qs(body).get("Action", ["?"])[0]
+    return "sns:" + action
+
+
+def counted(action, properties, previous=None):
+    post(f"{MOTO}/moto-api/recorder/reset-recording")
+    post(f"{MOTO}/moto-api/recorder/start-recording")
+    event = invoke(action, properties, previous)
+    post(f"{MOTO}/moto-api/recorder/stop-recording")
+    with urllib.request.urlopen(f"{MOTO}/moto-api/recorder/download-recording") as response:
+        lines = [json.loads(line) for line in response.read().decode().splitlines() if line.strip()]
+    return event, Counter(api_call(line) for line in lines)
+
+
+def main():
+    kms = boto3.client("kms", endpoint_url=MOTO, region_name=REGION)
+    key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+    alias = f"alias/bench-{uuid.uuid4().hex[:8]}"
+    kms.create_alias(AliasName=alias, TargetKeyId=key["KeyId"])
+
+    rows = []
+    for form, reference in (("key ARN", key["Arn"]), ("key ID", key["KeyId"]), ("alias", alias)):
+        name = f"bench-{uuid.uuid4().hex[:8]}"
+        create = {"TopicName": name, "KmsMasterKeyId": reference,
+                  "Tags": [{"Key": "team", "Value": "bench"}]}
+        event, calls = counted("CREATE", create)
+        rows.append((form, "CREATE", calls))
+        arn = event["resourceModel"]["TopicArn"]
+        _, calls = counted("READ", {"TopicArn": arn})
+        rows.append((form, "READ", calls))
+        previous = dict(create, TopicArn=arn)
+        desired = dict(previous, DisplayName="Bench", Tags=[{"Key": "team", "Value": "perf"}])
+        _, calls = counted("UPDATE", desired, previous)
+        rows.append((form, "UPDATE (DisplayName, one tag)", calls))
+        _, calls = counted("UPDATE", desired, desired)
+        rows.append((form, "UPDATE (nothing changed)", calls))
+        _, calls = counted("DELETE", {"TopicArn": arn})
+        rows.append((form, "DELETE", calls))
+    _, calls = counted("LIST", {})
+    rows.append(("-", "LIST (one page)", calls))
+
+    print(f"{'key form':9} {'action':30} {'calls':>5}  which")
+    for form, action, calls in rows:
+        which = ", ".join(f"{name} x{n}" if n > 1 else name for name, n in sorted(calls.items()))
+        print(f"{form:9} {action:30} {sum(calls.values()):>5}  {which}")
+
+
+if __name__ == "__main__":
+    main()
