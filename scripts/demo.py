@@ -322,23 +322,29 @@ def step_list(handler, arn):
     say("The demo topic is in the list.")
 
 
-def step_bad_request(handler, sns):
-    bad_key = "not a key!!"
-    heading(6, f"A bad request: CREATE with KmsMasterKeyId '{bad_key}'")
+def step_bad_request(handler, sns, number, title, bad_key, named):
+    """A CREATE the handler must refuse with InvalidRequest, naming `named`, creating nothing."""
+    heading(number, title)
     before = topic_arns(sns)
     event = handler.invoke("CREATE", {"DisplayName": "Broken", "KmsMasterKeyId": bad_key})
     say(f"errorCode: {event.get('errorCode')}")
     say(f"message:   {event.get('message')}")
     expect_equal("the status", event["status"], "FAILED")
     expect_equal("the errorCode", event.get("errorCode"), "InvalidRequest")
-    expect(bad_key in (event.get("message") or ""), "the message does not name the bad value")
+    expect(named in (event.get("message") or ""), f"the message does not name {named}")
     after = topic_arns(sns)
     expect(after == before, f"the failed CREATE left topics behind: {sorted(after - before)}")
     say(f"SNS ListTopics: {len(after)} topic(s) before and after; nothing was created.")
 
 
+def disabled_key(kms):
+    key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+    kms.disable_key(KeyId=key["KeyId"])
+    return key["Arn"]
+
+
 def step_delete(handler, sns, model):
-    heading(7, "DELETE the topic")
+    heading(8, "DELETE the topic")
     arn = model["TopicArn"]
     expect_success("DELETE", handler.invoke("DELETE", model))
     event = handler.invoke("READ", {"TopicArn": arn})
@@ -384,9 +390,13 @@ def main():
     step_read(handler, created, alias)
     updated = step_update(handler, sns, created, alias)
     step_list(handler, created["TopicArn"])
-    step_bad_request(handler, sns)
+    step_bad_request(handler, sns, 6, "A bad request: CREATE with KmsMasterKeyId 'not a key!!'",
+                     "not a key!!", "'not a key!!'")
+    disabled = disabled_key(kms)
+    step_bad_request(handler, sns, 7, "A disabled key: caught at deploy, not at the first publish",
+                     disabled, disabled)
     step_delete(handler, sns, updated)
-    print("\nAll 7 steps behaved as expected.")
+    print("\nAll 8 steps behaved as expected.")
 
 
 if __name__ == "__main__":
