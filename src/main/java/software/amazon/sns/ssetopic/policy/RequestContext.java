@@ -1,0 +1,109 @@
+package software.amazon.sns.ssetopic.policy;
+
+import static software.amazon.sns.ssetopic.policy.EventSourceProfile.SOURCE_ACCOUNT_KEY;
+import static software.amazon.sns.ssetopic.policy.EventSourceProfile.SOURCE_ARN_KEY;
+import static software.amazon.sns.ssetopic.policy.EventSourceProfile.TOPIC_ENCRYPTION_CONTEXT_KEY;
+import static software.amazon.sns.ssetopic.policy.EventSourceProfile.VIA_SERVICE_KEY;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the evaluator knows about the KMS requests SNS makes when a source publishes to the topic:
+ * the condition keys that are certainly present (with their values), certainly absent, or unknown
+ * (any key not listed). A known value may be a pattern: a declared SourceArn such as {@code
+ * arn:aws:cloudwatch:us-east-1:111122223333:alarm:*} stands for whichever alarm publishes.
+ */
+final class RequestContext {
+  static final String ENCRYPTION_CONTEXT_KEYS = "kms:EncryptionContextKeys";
+  static final String CALLER_ACCOUNT = "kms:CallerAccount";
+  static final String PRINCIPAL_ARN = "aws:PrincipalArn";
+  static final String PRINCIPAL_ACCOUNT = "aws:PrincipalAccount";
+
+  /** A value of a condition key; {@code pattern} when it may stand for many concrete values. */
+  record Value(String text, boolean pattern) {}
+
+  /** A key's state: present with values, or absent; {@code why} explains it in messages. */
+  record Entry(boolean present, List<Value> values, String why) {}
+
+  private final EventSource source;
+  private final String keyArn;
+  private final Map<String, Entry> entries = new HashMap<>();
+
+  private RequestContext(final EventSource source, final String keyArn) {
+    this.source = source;
+    this.keyArn = keyArn;
+  }
+
+  /**
+   * The request context of a source's KMS calls through SNS for this topic.
+   *
+   * @param keyArn the key's ARN if known (for Resource matching), else null
+   */
+  static RequestContext of(
+      final EventSource source,
+      final EventSourceProfile profile,
+      final TopicArn topic,
+      final String keyArn) {
+    final RequestContext context = new RequestContext(source, keyArn);
+    // SNS binds every data key to the topic and calls KMS through itself.
+    context.known(TOPIC_ENCRYPTION_CONTEXT_KEY, topic.value());
+    context.known(ENCRYPTION_CONTEXT_KEYS, "aws:sns:topicArn");
+    context.known(VIA_SERVICE_KEY, topic.snsViaService());
+    if (source.isRole()) {
+      final String account = source.roleAccount().orElseThrow();
+      final String why = "a role calls KMS as itself, so the request carries no source keys";
+      context.absent(SOURCE_ACCOUNT_KEY, why);
+      context.absent(SOURCE_ARN_KEY, why);
+      context.known(PRINCIPAL_ARN, source.roleArn());
+      context.known(PRINCIPAL_ACCOUNT, account);
+      context.known(CALLER_ACCOUNT, account);
+    } else if (profile.keyPolicy().sourceConditions()) {
+      context.known(SOURCE_ACCOUNT_KEY, source.effectiveSourceAccount(topic));
+      if (source.sourceArn() != null) {
+        context.entries.put(
+            key(SOURCE_ARN_KEY),
+            new Entry(
+                true,
+                List.of(new Value(source.sourceArn(), Glob.hasWildcard(source.sourceArn()))),
+                null));
+      }
+      // Without a declared SourceArn the key stays unknown: which alarm or bucket publishes?
+    } else {
+      final String why =
+          source.principal()
+              + " sends no aws:SourceAccount / aws:SourceArn to KMS (unsupported in key policies"
+              + " for this service)";
+      context.absent(SOURCE_ACCOUNT_KEY, why);
+      context.absent(SOURCE_ARN_KEY, why);
+    }
+    return context;
+  }
+
+  private static String key(final String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  private void known(final String name, final String value) {
+    entries.put(key(name), new Entry(true, List.of(new Value(value, false)), null));
+  }
+
+  private void absent(final String name, final String why) {
+    entries.put(key(name), new Entry(false, List.of(), why));
+  }
+
+  /** The key's entry, or null when the evaluator cannot know it. Keys are case-insensitive. */
+  Entry get(final String name) {
+    return entries.get(key(name));
+  }
+
+  EventSource source() {
+    return source;
+  }
+
+  String keyArn() {
+    return keyArn;
+  }
+}

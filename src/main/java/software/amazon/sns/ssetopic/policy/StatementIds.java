@@ -1,0 +1,68 @@
+package software.amazon.sns.ssetopic.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The statement IDs (Sids) of the statements this engine writes, so a handler can later find and
+ * remove exactly its own statements and no one else's. Sids allow only letters and digits.
+ *
+ * <pre>
+ *   SSETopic &lt;topic hash&gt; For &lt;source label&gt; &lt;source hash&gt;   one per event source
+ *   SSETopic &lt;topic hash&gt; Owner                               the topic policy's owner grant
+ *
+ *   topic hash  = first 12 hex digits (48 bits) of SHA-256(topic ARN), lower case
+ *   source label = the catalog id in UpperCamelCase, at most 24 characters
+ *                  (CloudwatchAlarms, S3EventNotifications; Service / Role when not catalogued)
+ *   source hash = first 8 hex digits of SHA-256(kind | principal | SourceArn | SourceAccount)
+ * </pre>
+ *
+ * <p>Example: {@code SSETopic3c1f0e2a9b7dForCloudwatchAlarms5e0a81c2}. A statement belongs to a
+ * topic when its Sid starts with {@code SSETopic} plus that topic's hash; topics sharing a key
+ * therefore never touch each other's statements. The label is for people reading the policy; the
+ * hashes make the Sid unique per (topic, source) and stable across runs and versions.
+ */
+public final class StatementIds {
+  public static final String PREFIX = "SSETopic";
+  static final int TOPIC_HASH_DIGITS = 12;
+  static final int SOURCE_HASH_DIGITS = 8;
+
+  private StatementIds() {}
+
+  /** The Sid prefix every statement of this topic carries. */
+  public static String topicPrefix(final TopicArn topic) {
+    return PREFIX + hash(topic.value(), TOPIC_HASH_DIGITS);
+  }
+
+  /** The Sid of the statement for one event source of this topic. */
+  public static String forSource(
+      final TopicArn topic, final EventSource source, final EventSourceProfile profile) {
+    return topicPrefix(topic)
+        + "For"
+        + profile.sidLabel()
+        + hash(source.identity(), SOURCE_HASH_DIGITS);
+  }
+
+  /** The Sid of the topic policy's statement keeping the owner's access. */
+  public static String owner(final TopicArn topic) {
+    return topicPrefix(topic) + "Owner";
+  }
+
+  /** Whether a statement with this Sid (null allowed) was written for this topic. */
+  public static boolean isOwnedBy(final String sid, final TopicArn topic) {
+    return sid != null && sid.startsWith(topicPrefix(topic));
+  }
+
+  private static String hash(final String text, final int digits) {
+    try {
+      final byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, digits);
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+}

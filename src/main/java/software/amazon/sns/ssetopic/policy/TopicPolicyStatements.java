@@ -1,0 +1,121 @@
+package software.amazon.sns.ssetopic.policy;
+
+import static software.amazon.sns.ssetopic.policy.EventSourceProfile.SOURCE_ACCOUNT_KEY;
+import static software.amazon.sns.ssetopic.policy.EventSourceProfile.SOURCE_ARN_KEY;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+
+/**
+ * The topic access policy: the owner's access plus {@code sns:Publish} for every source that needs
+ * it.
+ *
+ * <ul>
+ *   <li>The owner statement names the topic's account root as an {@code AWS} principal (delegating
+ *       to the account's IAM policies) with the actions of SNS's default policy. SNS's own default
+ *       uses {@code "AWS": "*"} with an {@code AWS:SourceOwner} condition; this engine never writes
+ *       a wildcard principal.
+ *   <li>A service source gets {@code sns:Publish} when the catalog says so, scoped by {@code
+ *       aws:SourceAccount} and {@code aws:SourceArn} (ArnLike) where supported.
+ *   <li>A role source publishes through its own IAM policy; only a role in another account than the
+ *       topic also needs the topic policy to grant it.
+ * </ul>
+ */
+public final class TopicPolicyStatements {
+  public static final String PUBLISH = "sns:Publish";
+
+  /** The actions SNS's default topic policy gives the owner. */
+  public static final List<String> OWNER_ACTIONS =
+      List.of(
+          "sns:GetTopicAttributes",
+          "sns:SetTopicAttributes",
+          "sns:AddPermission",
+          "sns:RemovePermission",
+          "sns:DeleteTopic",
+          "sns:Subscribe",
+          "sns:ListSubscriptionsByTopic",
+          PUBLISH);
+
+  private final EventSourceCatalog catalog;
+
+  public TopicPolicyStatements(final EventSourceCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public static TopicPolicyStatements standard() {
+    return new TopicPolicyStatements(EventSourceCatalog.standard());
+  }
+
+  /** The statement keeping the topic owner's access. */
+  public IamStatement ownerStatement(final TopicArn topic) {
+    return IamStatement.builder()
+        .sid(StatementIds.owner(topic))
+        .effect(IamEffect.ALLOW)
+        .addPrincipal(IamPrincipalType.AWS, topic.accountRootArn())
+        .actionIds(OWNER_ACTIONS)
+        .addResource(topic.value())
+        .build();
+  }
+
+  /** Whether this source needs the topic policy to grant it sns:Publish. */
+  public boolean needsPublishGrant(final TopicArn topic, final EventSource source) {
+    if (source.isRole()) {
+      return !source.roleAccount().orElseThrow().equals(topic.account())
+          || catalog.profileOf(source).topicPolicy().publish();
+    }
+    return catalog.profileOf(source).topicPolicy().publish();
+  }
+
+  /** The sns:Publish statements for the sources that need one, duplicates collapsed. */
+  public List<IamStatement> forSources(
+      final TopicArn topic, final Collection<EventSource> sources) {
+    final Map<String, IamStatement> bySid = new LinkedHashMap<>();
+    for (final EventSource source : sources) {
+      if (needsPublishGrant(topic, source)) {
+        final IamStatement statement = forSource(topic, source);
+        bySid.putIfAbsent(statement.sid(), statement);
+      }
+    }
+    return List.copyOf(bySid.values());
+  }
+
+  /** The sns:Publish statement for one source (whether or not it needs one). */
+  public IamStatement forSource(final TopicArn topic, final EventSource source) {
+    final EventSourceProfile profile = catalog.profileOf(source);
+    final IamStatement.Builder statement =
+        IamStatement.builder()
+            .sid(StatementIds.forSource(topic, source, profile))
+            .effect(IamEffect.ALLOW)
+            .addPrincipal(
+                source.isRole() ? IamPrincipalType.AWS : IamPrincipalType.SERVICE,
+                source.principal())
+            .addAction(PUBLISH)
+            .addResource(topic.value());
+    if (!source.isRole() && profile.topicPolicy().sourceConditions()) {
+      statement.addCondition(
+          IamConditionOperator.STRING_EQUALS,
+          SOURCE_ACCOUNT_KEY,
+          source.effectiveSourceAccount(topic));
+      if (source.sourceArn() != null) {
+        statement.addCondition(IamConditionOperator.ARN_LIKE, SOURCE_ARN_KEY, source.sourceArn());
+      }
+    }
+    return statement.build();
+  }
+
+  /** The whole topic policy: the owner statement first, then one per source that needs it. */
+  public IamPolicy policy(final TopicArn topic, final Collection<EventSource> sources) {
+    final List<IamStatement> statements = new ArrayList<>();
+    statements.add(ownerStatement(topic));
+    statements.addAll(forSources(topic, sources));
+    return IamPolicy.builder().statements(statements).build();
+  }
+}
