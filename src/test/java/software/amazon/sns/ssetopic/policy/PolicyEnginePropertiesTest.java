@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.sns.ssetopic.policy.SourceEvaluation.Grant;
 
@@ -34,158 +32,181 @@ class PolicyEnginePropertiesTest {
 
   // ---------------------------------------------------------------- generators
 
-  @Provide
-  Arbitrary<TopicArn> topics() {
-    return Combinators.combine(
-            Arbitraries.of("us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1"),
-            Arbitraries.strings().withChars("abcxyz0123_-").ofMinLength(1).ofMaxLength(20),
-            Arbitraries.of("", ".fifo"))
-        .as(
-            (region, name, suffix) ->
-                TopicArn.of(
-                    "arn:"
-                        + (region.startsWith("cn-") ? "aws-cn" : "aws")
-                        + ":sns:"
-                        + region
-                        + ":"
-                        + TOPIC_ACCOUNT
-                        + ":"
-                        + name
-                        + suffix));
+  /**
+   * Every property runs over the same fixed seeds: a failure names its seed, and the same seed
+   * reproduces it. Plain JUnit: no property-testing library needed for generators this small.
+   */
+  static LongStream seeds() {
+    return LongStream.rangeClosed(1, 300);
   }
 
-  private static Arbitrary<String> servicePrincipals() {
-    final List<String> catalogued =
-        EventSourceCatalog.standard().all().stream()
-            .map(EventSourceProfile::principal)
-            .filter(principal -> principal != null)
-            .toList();
-    final Arbitrary<String> unknown =
-        Arbitraries.strings()
-            .withChars("abcdefghijklmnopqrstuvwxyz0123456789-")
-            .ofMinLength(2)
-            .ofMaxLength(15)
-            .map(name -> "x" + name + ".amazonaws.com");
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, Arbitraries.of(catalogued)), net.jqwik.api.Tuple.of(1, unknown));
+  /** Draws samples from one seed. */
+  static final class Samples {
+    private final Random random;
+
+    Samples(final long seed) {
+      this.random = new Random(seed);
+    }
+
+    boolean chance(final double probability) {
+      return random.nextDouble() < probability;
+    }
+
+    int between(final int min, final int max) {
+      return min + random.nextInt(max - min + 1);
+    }
+
+    @SafeVarargs
+    final <T> T oneOf(final T... values) {
+      return values[random.nextInt(values.length)];
+    }
+
+    <T> T oneOf(final List<T> values) {
+      return values.get(random.nextInt(values.size()));
+    }
+
+    String string(final String chars, final int min, final int max) {
+      final StringBuilder text = new StringBuilder();
+      final int length = between(min, max);
+      for (int i = 0; i < length; i++) {
+        text.append(chars.charAt(random.nextInt(chars.length())));
+      }
+      return text.toString();
+    }
+
+    TopicArn topic() {
+      final String region = oneOf("us-east-1", "eu-west-1", "ap-southeast-2", "cn-north-1");
+      return TopicArn.of(
+          "arn:"
+              + (region.startsWith("cn-") ? "aws-cn" : "aws")
+              + ":sns:"
+              + region
+              + ":"
+              + TOPIC_ACCOUNT
+              + ":"
+              + string("abcxyz0123_-", 1, 20)
+              + oneOf("", ".fifo"));
+    }
+
+    String servicePrincipal() {
+      if (chance(0.8)) {
+        return oneOf(CATALOGUED_PRINCIPALS);
+      }
+      return "x" + string("abcdefghijklmnopqrstuvwxyz0123456789-", 2, 15) + ".amazonaws.com";
+    }
+
+    EventSource serviceSource() {
+      final String arn =
+          chance(0.5)
+              ? null
+              : oneOf(
+                  "arn:aws:s3:::bucket-a",
+                  "arn:aws:cloudwatch:us-east-1:" + TOPIC_ACCOUNT + ":alarm:*",
+                  "arn:aws:cloudwatch:us-east-1:" + THIRD_ACCOUNT + ":alarm:cpu",
+                  "arn:aws:events:eu-west-1:" + TOPIC_ACCOUNT + ":rule/findings",
+                  "arn:aws:budgets::" + TOPIC_ACCOUNT + ":*");
+      final String account = chance(0.6) ? null : oneOf(TOPIC_ACCOUNT, THIRD_ACCOUNT);
+      EventSource source = EventSource.service(servicePrincipal());
+      if (arn != null) {
+        source = source.withSourceArn(arn);
+      }
+      // Keep SourceAccount consistent with the account in SourceArn.
+      if (account != null && (arn == null || !arn.contains(":" + otherThan(account) + ":"))) {
+        source = source.withSourceAccount(account);
+      }
+      return source;
+    }
+
+    EventSource roleSource() {
+      final String path =
+          oneOf(
+              "aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+              "aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder",
+              "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+              "service-role/pipeline-approvals",
+              "iot-sns-publisher",
+              "beanstalk/env-service-role");
+      return EventSource.role(
+          "arn:aws:iam::" + oneOf(TOPIC_ACCOUNT, THIRD_ACCOUNT) + ":role/" + path);
+    }
+
+    /** Any sources, service or role, one to six. */
+    List<EventSource> sources() {
+      final List<EventSource> sources = new ArrayList<>();
+      final int count = between(1, 6);
+      for (int i = 0; i < count; i++) {
+        sources.add(chance(0.5) ? serviceSource() : roleSource());
+      }
+      return sources;
+    }
+
+    /** Sources with pairwise distinct principals: no source's statement can grant another. */
+    List<EventSource> distinctSources() {
+      return new ArrayList<>(
+          sources().stream()
+              .collect(
+                  Collectors.toMap(
+                      EventSource::principal,
+                      source -> source,
+                      (first, second) -> first,
+                      java.util.LinkedHashMap::new))
+              .values());
+    }
+
+    /**
+     * Key policies as found in accounts: the root statement, maybe key administrators, a Deny that
+     * cannot touch SNS's calls, statements of neighbouring topics (another account), in a list or,
+     * for one statement, as a lone object.
+     */
+    String basePolicy() {
+      final List<String> extras = new ArrayList<>(EXTRA_STATEMENTS);
+      java.util.Collections.shuffle(extras, random);
+      final List<String> statements = extras.subList(0, between(0, extras.size()));
+      final ObjectNode policy = Fixtures.JSON.createObjectNode().put("Version", "2012-10-17");
+      final ArrayNode list = Fixtures.JSON.createArrayNode();
+      if (chance(0.5)) {
+        list.add(Fixtures.tree(Fixtures.DEFAULT_KEY_POLICY).get("Statement").get(0));
+      }
+      statements.forEach(statement -> list.add(Fixtures.tree(statement)));
+      policy.set("Statement", list.size() == 1 ? list.get(0) : list);
+      return policy.toString();
+    }
   }
 
-  private static Arbitrary<EventSource> serviceSources() {
-    final Arbitrary<String> sourceArn =
-        Arbitraries.of(
-            "arn:aws:s3:::bucket-a",
-            "arn:aws:cloudwatch:us-east-1:" + TOPIC_ACCOUNT + ":alarm:*",
-            "arn:aws:cloudwatch:us-east-1:" + THIRD_ACCOUNT + ":alarm:cpu",
-            "arn:aws:events:eu-west-1:" + TOPIC_ACCOUNT + ":rule/findings",
-            "arn:aws:budgets::" + TOPIC_ACCOUNT + ":*");
-    final Arbitrary<String> sourceAccount = Arbitraries.of(TOPIC_ACCOUNT, THIRD_ACCOUNT);
-    return Combinators.combine(
-            servicePrincipals(), sourceArn.injectNull(0.5), sourceAccount.injectNull(0.6))
-        .as(
-            (principal, arn, account) -> {
-              EventSource source = EventSource.service(principal);
-              if (arn != null) {
-                source = source.withSourceArn(arn);
-              }
-              // Keep SourceAccount consistent with the account in SourceArn.
-              if (account != null
-                  && (arn == null || !arn.contains(":" + otherThan(account) + ":"))) {
-                source = source.withSourceAccount(account);
-              }
-              return source;
-            });
-  }
+  private static final List<String> CATALOGUED_PRINCIPALS =
+      EventSourceCatalog.standard().all().stream()
+          .map(EventSourceProfile::principal)
+          .filter(principal -> principal != null)
+          .toList();
+
+  private static final List<String> EXTRA_STATEMENTS =
+      List.of(
+          """
+          {"Sid": "Allow administration of the key", "Effect": "Allow",
+           "Principal": {"AWS": "arn:aws:iam::111122223333:role/KeyAdmins"},
+           "Action": ["kms:Create*", "kms:Describe*", "kms:Put*", "kms:ScheduleKeyDeletion"],
+           "Resource": "*"}
+          """,
+          """
+          {"Effect": "Deny", "Principal": "*", "Action": "kms:ScheduleKeyDeletion",
+           "Resource": "*",
+           "Condition": {"NumericLessThan":
+                         {"kms:ScheduleKeyDeletionPendingWindowInDays": 30}}}
+          """,
+          """
+          {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+           "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*",
+           "x-note": [1, true, null]}
+          """,
+          neighbourStatement(EventSource.service("cloudwatch.amazonaws.com")),
+          neighbourStatement(EventSource.service("events.amazonaws.com")),
+          neighbourStatement(
+              EventSource.role(
+                  "arn:aws:iam::444455556666:role/aws-service-role/autoscaling.amazonaws.com/"
+                      + "AWSServiceRoleForAutoScaling")));
 
   private static String otherThan(final String account) {
     return account.equals(TOPIC_ACCOUNT) ? THIRD_ACCOUNT : TOPIC_ACCOUNT;
-  }
-
-  private static Arbitrary<EventSource> roleSources() {
-    final Arbitrary<String> account = Arbitraries.of(TOPIC_ACCOUNT, THIRD_ACCOUNT);
-    final Arbitrary<String> path =
-        Arbitraries.of(
-            "aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
-            "aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder",
-            "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
-            "service-role/pipeline-approvals",
-            "iot-sns-publisher",
-            "beanstalk/env-service-role");
-    return Combinators.combine(account, path)
-        .as((acct, rolePath) -> EventSource.role("arn:aws:iam::" + acct + ":role/" + rolePath));
-  }
-
-  /** Any source, service or role. */
-  @Provide
-  Arbitrary<List<EventSource>> sourceSets() {
-    return Arbitraries.oneOf(serviceSources(), roleSources()).list().ofMinSize(1).ofMaxSize(6);
-  }
-
-  /** Sources with pairwise distinct principals: no source's statement can grant another. */
-  @Provide
-  Arbitrary<List<EventSource>> distinctSourceSets() {
-    return sourceSets().map(PolicyEnginePropertiesTest::distinctPrincipals);
-  }
-
-  private static List<EventSource> distinctPrincipals(final List<EventSource> sources) {
-    return new ArrayList<>(
-        sources.stream()
-            .collect(
-                Collectors.toMap(
-                    EventSource::principal,
-                    source -> source,
-                    (first, second) -> first,
-                    java.util.LinkedHashMap::new))
-            .values());
-  }
-
-  /**
-   * Key policies as found in accounts: the root statement, maybe key administrators, a TLS-only
-   * Deny that cannot touch SNS's calls, statements of neighbouring topics (another account), in a
-   * list or, for one statement, as a lone object.
-   */
-  @Provide
-  Arbitrary<String> basePolicies() {
-    final Arbitrary<List<String>> extras =
-        Arbitraries.of(
-                """
-                {"Sid": "Allow administration of the key", "Effect": "Allow",
-                 "Principal": {"AWS": "arn:aws:iam::111122223333:role/KeyAdmins"},
-                 "Action": ["kms:Create*", "kms:Describe*", "kms:Put*", "kms:ScheduleKeyDeletion"],
-                 "Resource": "*"}
-                """,
-                """
-                {"Effect": "Deny", "Principal": "*", "Action": "kms:ScheduleKeyDeletion",
-                 "Resource": "*",
-                 "Condition": {"NumericLessThan":
-                               {"kms:ScheduleKeyDeletionPendingWindowInDays": 30}}}
-                """,
-                """
-                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
-                 "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*",
-                 "x-note": [1, true, null]}
-                """,
-                neighbourStatement(EventSource.service("cloudwatch.amazonaws.com")),
-                neighbourStatement(EventSource.service("events.amazonaws.com")),
-                neighbourStatement(
-                    EventSource.role(
-                        "arn:aws:iam::444455556666:role/aws-service-role/autoscaling.amazonaws.com/"
-                            + "AWSServiceRoleForAutoScaling")))
-            .list()
-            .uniqueElements()
-            .ofMaxSize(6);
-    return Combinators.combine(extras, Arbitraries.of(true, false))
-        .as(
-            (statements, withRoot) -> {
-              final ObjectNode policy =
-                  Fixtures.JSON.createObjectNode().put("Version", "2012-10-17");
-              final ArrayNode list = Fixtures.JSON.createArrayNode();
-              if (withRoot) {
-                list.add(Fixtures.tree(Fixtures.DEFAULT_KEY_POLICY).get("Statement").get(0));
-              }
-              statements.forEach(statement -> list.add(Fixtures.tree(statement)));
-              policy.set("Statement", list.size() == 1 ? list.get(0) : list);
-              return policy.toString();
-            });
   }
 
   private static String neighbourStatement(final EventSource source) {
@@ -212,21 +233,25 @@ class PolicyEnginePropertiesTest {
 
   // ---------------------------------------------------------------- properties
 
-  @Property(tries = 300)
-  void theEvaluatorGrantsEverySourceTheGeneratedStatements(
-      @ForAll("topics") final TopicArn topic,
-      @ForAll("sourceSets") final List<EventSource> sources,
-      @ForAll("basePolicies") final String base) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void theEvaluatorGrantsEverySourceTheGeneratedStatements(final long seed) {
+    final Samples samples = new Samples(seed);
+    final TopicArn topic = samples.topic();
+    final List<EventSource> sources = samples.sources();
+    final String base = samples.basePolicy();
     final String policy = KeyPolicyEditor.withTopicStatements(base, topic, mine(topic, sources));
     final KeyPolicyEvaluation evaluation = EVALUATOR.evaluate(policy, topic, sources);
     assertThat(evaluation.allGranted()).as(evaluation.failureMessage()).isTrue();
   }
 
-  @Property(tries = 300)
-  void removingOneStatementUngrantsExactlyThatSource(
-      @ForAll("topics") final TopicArn topic,
-      @ForAll("distinctSourceSets") final List<EventSource> sources,
-      @ForAll("basePolicies") final String base) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void removingOneStatementUngrantsExactlyThatSource(final long seed) {
+    final Samples samples = new Samples(seed);
+    final TopicArn topic = samples.topic();
+    final List<EventSource> sources = samples.distinctSources();
+    final String base = samples.basePolicy();
     for (int removed = 0; removed < sources.size(); removed++) {
       final List<IamStatement> statements = new ArrayList<>(mine(topic, sources));
       statements.remove(removed);
@@ -242,14 +267,16 @@ class PolicyEnginePropertiesTest {
     }
   }
 
-  @Property(tries = 300)
-  void anExplicitDenyBlocksExactlyItsPrincipal(
-      @ForAll("topics") final TopicArn topic,
-      @ForAll("distinctSourceSets") final List<EventSource> sources,
-      @ForAll("basePolicies") final String base,
-      @ForAll("denyIndexes") final int pick,
-      @ForAll("deniedActions") final String action) {
-    final int denied = pick % sources.size();
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void anExplicitDenyBlocksExactlyItsPrincipal(final long seed) {
+    final Samples samples = new Samples(seed);
+    final TopicArn topic = samples.topic();
+    final List<EventSource> sources = samples.distinctSources();
+    final String base = samples.basePolicy();
+    final String action =
+        samples.oneOf("kms:Decrypt", "kms:GenerateDataKey*", "kms:*", "*", "KMS:GENERATEDATAKEY");
+    final int denied = samples.between(0, sources.size() - 1);
     final EventSource target = sources.get(denied);
     final ObjectNode deny =
         Fixtures.JSON.createObjectNode().put("Sid", "DenyIt").put("Effect", "Deny");
@@ -269,34 +296,27 @@ class PolicyEnginePropertiesTest {
     assertThat(results.get(denied).reason()).contains("statement 'DenyIt' explicitly denies");
   }
 
-  @Provide
-  Arbitrary<Integer> denyIndexes() {
-    return Arbitraries.integers().between(0, 100);
-  }
-
-  @Provide
-  Arbitrary<String> deniedActions() {
-    return Arbitraries.of(
-        "kms:Decrypt", "kms:GenerateDataKey*", "kms:*", "*", "KMS:GENERATEDATAKEY");
-  }
-
-  @Property(tries = 300)
-  void addThenRemoveRestoresThePolicyInMeaning(
-      @ForAll("topics") final TopicArn topic,
-      @ForAll("sourceSets") final List<EventSource> sources,
-      @ForAll("basePolicies") final String base) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void addThenRemoveRestoresThePolicyInMeaning(final long seed) {
+    final Samples samples = new Samples(seed);
+    final TopicArn topic = samples.topic();
+    final List<EventSource> sources = samples.sources();
+    final String base = samples.basePolicy();
     final String added = KeyPolicyEditor.withTopicStatements(base, topic, mine(topic, sources));
     final String removed = KeyPolicyEditor.withoutTopicStatements(added, topic);
     assertThat(KeyPolicyEditor.equalInMeaning(removed, base)).isTrue();
     assertThat(KeyPolicyEditor.topicStatementIds(removed, topic)).isEmpty();
   }
 
-  @Property(tries = 300)
-  void editsNeverTouchOtherStatements(
-      @ForAll("topics") final TopicArn topic,
-      @ForAll("sourceSets") final List<EventSource> first,
-      @ForAll("sourceSets") final List<EventSource> second,
-      @ForAll("basePolicies") final String base) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void editsNeverTouchOtherStatements(final long seed) {
+    final Samples samples = new Samples(seed);
+    final TopicArn topic = samples.topic();
+    final List<EventSource> first = samples.sources();
+    final List<EventSource> second = samples.sources();
+    final String base = samples.basePolicy();
     final List<String> before = foreignStatements(base, topic);
     final String added = KeyPolicyEditor.withTopicStatements(base, topic, mine(topic, first));
     assertThat(foreignStatements(added, topic)).isEqualTo(before);
@@ -308,13 +328,15 @@ class PolicyEnginePropertiesTest {
         .isEqualTo(before);
   }
 
-  @Property(tries = 200)
-  void topicsSharingAKeyKeepEachOthersStatements(
-      @ForAll("topics") final TopicArn topic,
-      @ForAll("topics") final TopicArn neighbour,
-      @ForAll("sourceSets") final List<EventSource> mineSources,
-      @ForAll("sourceSets") final List<EventSource> theirSources,
-      @ForAll("basePolicies") final String base) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void topicsSharingAKeyKeepEachOthersStatements(final long seed) {
+    final Samples samples = new Samples(seed);
+    final TopicArn topic = samples.topic();
+    final TopicArn neighbour = samples.topic();
+    final List<EventSource> mineSources = samples.sources();
+    final List<EventSource> theirSources = samples.sources();
+    final String base = samples.basePolicy();
     if (topic.equals(neighbour)) {
       return;
     }
