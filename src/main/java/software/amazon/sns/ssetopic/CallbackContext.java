@@ -7,7 +7,8 @@ import software.amazon.cloudformation.proxy.StdCallbackContext;
 
 /**
  * State carried between invocations. Handlers finish in one invocation; a context only comes back
- * when AWS throttled a call and the handler asked to be called again.
+ * when AWS throttled a call, or other writers kept changing a shared key policy, and the handler
+ * asked to be called again.
  */
 @Data
 @ToString(callSuper = true)
@@ -15,4 +16,10 @@ import software.amazon.cloudformation.proxy.StdCallbackContext;
 public class CallbackContext extends StdCallbackContext {
   /** How many times this action has been re-invoked after throttling. */
   private int throttledAttempts;
+
+  /** How many times this action yielded because other writers kept changing the key policy. */
+  private int keyPolicyConflicts;
+
+  /** Whether this action wrote the key policy, so it confirms its statements before it ends. */
+  private boolean keyPolicyWritten;
 }

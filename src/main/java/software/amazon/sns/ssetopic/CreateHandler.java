@@ -9,10 +9,15 @@ import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
+import software.amazon.sns.ssetopic.policy.EventSource;
+import software.amazon.sns.ssetopic.policy.StatementIds;
+import software.amazon.sns.ssetopic.policy.TopicArn;
 
 /**
- * Checks the request and the key, refuses a name that is taken, then creates the topic in one call.
- * Every check comes before CreateTopic, so a refused request leaves nothing behind.
+ * Checks the request, the key and its policy, refuses a name that is taken, then creates the topic
+ * with its topic policy in one call. Every check comes before CreateTopic, so a refused request
+ * leaves nothing behind; in Manage mode a failed CreateTopic takes its key-policy statements back.
  */
 public class CreateHandler extends BaseHandlerStd {
 
@@ -40,6 +45,8 @@ public class CreateHandler extends BaseHandlerStd {
     model.setTopicArn(
         TopicSettings.arnOf(
             partition(request), request.getRegion(), request.getAwsAccountId(), name));
+    final List<EventSource> sources = EventSourceSettings.sources(model);
+    final Mode mode = EventSourceSettings.mode(model);
 
     return ProgressEvent.progress(model, context)
         .then(progress -> resolveKey(proxy, clients.kms(), progress, request, true))
@@ -68,27 +75,72 @@ public class CreateHandler extends BaseHandlerStd {
                                     + " topic instead of creating it.")))
         .then(
             progress ->
+                switch (mode) {
+                  case VERIFY -> verifyKeyPolicy(proxy, clients.kms(), progress, sources);
+                  case MANAGE ->
+                      writeKeyPolicy(
+                          proxy, clients.kms(), progress, model.getKmsKeyArn(), sources, "Add");
+                  case SKIP -> progress;
+                })
+        .then(
+            progress ->
                 proxy
                     .initiate(CALL + "Create::CreateTopic", sns, model, context)
-                    .translateToServiceRequest(
-                        m ->
-                            CreateTopicRequest.builder()
-                                .name(m.getTopicName())
-                                .attributes(TopicSettings.createAttributes(m))
-                                .tags(
-                                    TopicTags.toSdk(
-                                        TopicTags.merge(
-                                            request.getDesiredResourceTags(),
-                                            request.getSystemTags())))
-                                .build())
+                    .translateToServiceRequest(m -> createTopicRequest(m, request))
                     .makeServiceCall(
                         (req, client) ->
                             client.injectCredentialsAndInvokeV2(req, client.client()::createTopic))
-                    .handleError(this::handleError)
+                    .handleError(
+                        (req, e, client, m, c) -> {
+                          final ProgressEvent<ResourceModel, CallbackContext> failure =
+                              handleError(req, e, client, m, c);
+                          return failure.isFailed() && mode == Mode.MANAGE
+                              ? withdrawKeyPolicyStatements(clients, failure)
+                              : failure;
+                        })
                     .done(
                         created -> {
                           model.setTopicArn(created.topicArn());
-                          return ProgressEvent.defaultSuccessHandler(model);
-                        }));
+                          return ProgressEvent.progress(model, context);
+                        }))
+        .then(
+            progress ->
+                confirmKeyPolicy(proxy, clients.kms(), progress, model.getKmsKeyArn(), sources))
+        .then(progress -> ProgressEvent.defaultSuccessHandler(model));
+  }
+
+  private static CreateTopicRequest createTopicRequest(
+      final ResourceModel model, final ResourceHandlerRequest<ResourceModel> request) {
+    return CreateTopicRequest.builder()
+        .name(model.getTopicName())
+        .attributes(TopicSettings.createAttributes(model))
+        .tags(
+            TopicTags.toSdk(
+                TopicTags.merge(request.getDesiredResourceTags(), request.getSystemTags())))
+        .build();
+  }
+
+  /**
+   * The topic was not created, so the statements written for it come out again. If that fails too,
+   * the failure message says which statements are left, so that nothing is left silently.
+   */
+  private ProgressEvent<ResourceModel, CallbackContext> withdrawKeyPolicyStatements(
+      final Clients clients, final ProgressEvent<ResourceModel, CallbackContext> failure) {
+    final ResourceModel model = failure.getResourceModel();
+    try {
+      new KeyPolicyWriter(clients.kms())
+          .apply(model.getKmsKeyArn(), TopicArn.of(model.getTopicArn()), List.of());
+    } catch (RuntimeException e) {
+      failure.setMessage(
+          failure.getMessage()
+              + " The statements this handler added to the key policy of "
+              + model.getKmsKeyArn()
+              + " (Sids starting "
+              + StatementIds.topicPrefix(TopicArn.of(model.getTopicArn()))
+              + ") could not be removed ("
+              + e.getMessage()
+              + "): delete the topic's stack resource again or remove them by hand.");
+    }
+    return failure;
   }
 }

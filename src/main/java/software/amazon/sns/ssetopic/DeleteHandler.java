@@ -1,5 +1,6 @@
 package software.amazon.sns.ssetopic;
 
+import java.util.List;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
@@ -7,10 +8,12 @@ import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
 
 /**
  * Deletes the topic. SNS answers DeleteTopic on a missing topic with success, so the handler checks
- * first: CloudFormation must hear NotFound for a topic that is already gone.
+ * first: CloudFormation must hear NotFound for a topic that is already gone. In Manage mode the
+ * topic's key-policy statements go first.
  */
 public class DeleteHandler extends BaseHandlerStd {
 
@@ -26,6 +29,7 @@ public class DeleteHandler extends BaseHandlerStd {
     if (model == null || model.getTopicArn() == null) {
       return missingIdentifier(model, context);
     }
+    final boolean manage = EventSourceSettings.mode(model) == Mode.MANAGE;
     return ProgressEvent.progress(model, context)
         .then(
             progress ->
@@ -34,7 +38,15 @@ public class DeleteHandler extends BaseHandlerStd {
                     .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
                     .makeServiceCall(BaseHandlerStd::getTopicAttributes)
                     .handleError(this::handleError)
-                    .progress())
+                    .done(
+                        current -> {
+                          if (model.getKmsKeyArn() == null) {
+                            model.setKmsMasterKeyId(
+                                current.attributes().get(TopicSettings.KMS_MASTER_KEY_ID));
+                          }
+                          return ProgressEvent.progress(model, context);
+                        }))
+        .then(progress -> manage ? withdrawKeyPolicy(proxy, clients, progress, request) : progress)
         .then(
             progress ->
                 proxy
@@ -45,6 +57,31 @@ public class DeleteHandler extends BaseHandlerStd {
                         (req, client) ->
                             client.injectCredentialsAndInvokeV2(req, client.client()::deleteTopic))
                     .handleError(this::handleError)
-                    .done(deleted -> ProgressEvent.defaultSuccessHandler(null)));
+                    .progress())
+        .then(
+            progress ->
+                manage
+                    ? confirmKeyPolicy(proxy, clients.kms(), progress, model.getKmsKeyArn(), List.of())
+                    : progress)
+        .then(progress -> ProgressEvent.defaultSuccessHandler(null));
+  }
+
+  /**
+   * Manage mode: the topic's statements leave the key policy before the topic goes, so that a
+   * failure here leaves a topic to retry the delete on, never orphaned statements.
+   */
+  private ProgressEvent<ResourceModel, CallbackContext> withdrawKeyPolicy(
+      final AmazonWebServicesClientProxy proxy,
+      final Clients clients,
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final ResourceHandlerRequest<ResourceModel> request) {
+    final ResourceModel model = progress.getResourceModel();
+    return (model.getKmsKeyArn() != null
+            ? progress
+            : resolveKey(proxy, clients.kms(), progress, request, false))
+        .then(
+            p ->
+                writeKeyPolicy(
+                    proxy, clients.kms(), p, model.getKmsKeyArn(), List.of(), "Withdraw"));
   }
 }

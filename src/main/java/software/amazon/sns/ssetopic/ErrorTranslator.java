@@ -11,7 +11,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.cloudformation.exceptions.BaseHandlerException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException;
 
 /**
  * The one place where AWS errors become CloudFormation error codes and messages. The table itself
@@ -55,6 +57,15 @@ public final class ErrorTranslator {
   }
 
   public Translation translate(final Exception exception) {
+    if (exception instanceof BaseHandlerException handlerException) {
+      return new Translation(handlerException.getErrorCode(), handlerException.getMessage());
+    }
+    if (exception instanceof KeyPolicyConflictException) {
+      return new Translation(HandlerErrorCode.ResourceConflict, exception.getMessage());
+    }
+    if (exception instanceof InvalidPolicyDocumentException) {
+      return new Translation(HandlerErrorCode.InvalidRequest, exception.getMessage());
+    }
     if (exception instanceof AwsServiceException serviceException) {
       return translateService(serviceException);
     }

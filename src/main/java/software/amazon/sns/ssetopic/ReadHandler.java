@@ -53,6 +53,10 @@ public class ReadHandler extends BaseHandlerStd {
                               TopicSettings.fromAttributes(
                                   model.getTopicArn(), attributes.attributes());
                           read.setTags(TopicTags.toModel(tags.tags()));
+                          // SNS cannot say which sources were declared or how the key policy is
+                          // handled: those come back as the request carried them.
+                          read.setEventSources(model.getEventSources());
+                          read.setKeyPolicyMode(model.getKeyPolicyMode());
                           return ProgressEvent.progress(read, context);
                         }))
         .then(progress -> resolveKey(proxy, clients.kms(), progress, request, false))

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import software.amazon.cloudformation.resource.IdentifierUtils;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyReference;
+import software.amazon.sns.ssetopic.policy.TopicArn;
+import software.amazon.sns.ssetopic.policy.TopicPolicyStatements;
 
 /**
  * The topic's settings as SNS attributes, the rules that tie them together (which the schema alone
@@ -25,6 +27,7 @@ public final class TopicSettings {
   static final String CONTENT_BASED_DEDUPLICATION = "ContentBasedDeduplication";
   static final String SIGNATURE_VERSION = "SignatureVersion";
   static final String TRACING_CONFIG = "TracingConfig";
+  static final String POLICY = "Policy";
 
   /** What SNS reports for an attribute nobody set; removing a property from a template restores it. */
   private static final Map<String, String> DEFAULTS =
@@ -34,6 +37,8 @@ public final class TopicSettings {
           CONTENT_BASED_DEDUPLICATION, "false",
           SIGNATURE_VERSION, "1",
           TRACING_CONFIG, "PassThrough");
+
+  private static final TopicPolicyStatements TOPIC_POLICY = TopicPolicyStatements.standard();
 
   private TopicSettings() {}
 
@@ -66,10 +71,15 @@ public final class TopicSettings {
           "ContentBasedDeduplication applies to FIFO topics only: set FifoTopic: true or remove"
               + " ContentBasedDeduplication.");
     }
+    boolean awsManagedKey = false;
     try {
-      KeyReference.parse(keyId(model));
+      awsManagedKey = KeyReference.parse(keyId(model)).isAwsManagedSnsKey();
     } catch (InvalidKeyReferenceException e) {
       problems.add(e.getMessage());
+    }
+    final String sourcesProblem = EventSourceSettings.problem(model, awsManagedKey);
+    if (sourcesProblem != null) {
+      problems.add(sourcesProblem);
     }
     return problems;
   }
@@ -108,13 +118,24 @@ public final class TopicSettings {
     return isFifo(model) ? base + FIFO_SUFFIX : base;
   }
 
-  /** The attributes CreateTopic takes for this model. */
+  /**
+   * The attributes CreateTopic takes for this model (its TopicArn set), the topic policy included
+   * when an event source needs one.
+   */
   public static Map<String, String> createAttributes(final ResourceModel model) {
-    final Map<String, String> attributes = new TreeMap<>();
-    attributes.put(KMS_MASTER_KEY_ID, keyId(model));
+    final Map<String, String> attributes = settableAttributes(model);
     if (isFifo(model)) {
       attributes.put(FIFO_TOPIC, "true");
     }
+    TOPIC_POLICY
+        .updatedPolicy(null, TopicArn.of(model.getTopicArn()), EventSourceSettings.sources(model))
+        .ifPresent(policy -> attributes.put(POLICY, policy));
+    return attributes;
+  }
+
+  private static Map<String, String> settableAttributes(final ResourceModel model) {
+    final Map<String, String> attributes = new TreeMap<>();
+    attributes.put(KMS_MASTER_KEY_ID, keyId(model));
     putIfSet(attributes, DISPLAY_NAME, model.getDisplayName());
     putIfSet(attributes, CONTENT_BASED_DEDUPLICATION, model.getContentBasedDeduplication());
     putIfSet(attributes, SIGNATURE_VERSION, model.getSignatureVersion());
@@ -124,7 +145,8 @@ public final class TopicSettings {
 
   /**
    * The SetTopicAttributes calls an update needs: each settable attribute whose desired value (a
-   * property left out means the SNS default) differs from what the topic has now.
+   * property left out means the SNS default) differs from what the topic has now, and the topic
+   * policy when the event sources' sns:Publish grants in it must change.
    */
   public static Map<String, String> changedAttributes(
       final ResourceModel desired, final Map<String, String> current) {
@@ -132,9 +154,7 @@ public final class TopicSettings {
     if (!isFifo(desired)) {
       wanted.remove(CONTENT_BASED_DEDUPLICATION);
     }
-    final Map<String, String> set = createAttributes(desired);
-    set.remove(FIFO_TOPIC);
-    wanted.putAll(set);
+    wanted.putAll(settableAttributes(desired));
     final Map<String, String> changed = new TreeMap<>();
     wanted.forEach(
         (name, value) -> {
@@ -143,6 +163,12 @@ public final class TopicSettings {
             changed.put(name, value);
           }
         });
+    TOPIC_POLICY
+        .updatedPolicy(
+            current.get(POLICY),
+            TopicArn.of(desired.getTopicArn()),
+            EventSourceSettings.sources(desired))
+        .ifPresent(policy -> changed.put(POLICY, policy));
     return changed;
   }
 

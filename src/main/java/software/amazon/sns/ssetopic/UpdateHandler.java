@@ -14,10 +14,13 @@ import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
+import software.amazon.sns.ssetopic.policy.EventSource;
 
 /**
- * Brings the topic to the desired state: sets only the attributes that differ from what the topic
- * has now, then adds and removes tags. A new key encrypts messages published from then on; messages
+ * Brings the topic to the desired state: checks a new key and the key policy before anything
+ * changes, sets only the attributes that differ from what the topic has now (the topic policy
+ * among them), moves Manage-mode statements between keys, then adds and removes tags. A new key encrypts messages published from then on; messages
  * already stored stay under the key they were encrypted with.
  */
 public class UpdateHandler extends BaseHandlerStd {
@@ -51,24 +54,67 @@ public class UpdateHandler extends BaseHandlerStd {
           model, context, HandlerErrorCode.InvalidRequest, String.join(" ", problems));
     }
 
+    final List<EventSource> sources = EventSourceSettings.sources(model);
+    final Mode mode = EventSourceSettings.mode(model);
+
     return proxy
         .initiate(CALL + "Update::GetTopicAttributes", sns, model, context)
         .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
         .makeServiceCall(BaseHandlerStd::getTopicAttributes)
         .handleError(this::handleError)
         .done(
-            current ->
-                ProgressEvent.progress(model, context)
-                    .then(
-                        progress ->
-                            resolveKey(proxy, clients.kms(), progress, request, keyChanges(model, current)))
-                    .then(progress -> setChangedAttributes(proxy, sns, model, context, current)))
+            current -> {
+              final boolean keyChanges = keyChanges(model, current);
+              return ProgressEvent.progress(model, context)
+                  .then(progress -> resolveKey(proxy, clients.kms(), progress, request, keyChanges))
+                  .then(
+                      progress ->
+                          mode == Mode.VERIFY
+                                  && EventSourceSettings.keyPolicyInputsChange(
+                                      previous, model, keyChanges)
+                              ? verifyKeyPolicy(proxy, clients.kms(), progress, sources)
+                              : progress)
+                  .then(
+                      progress ->
+                          mode == Mode.MANAGE
+                              ? writeKeyPolicy(
+                                  proxy, clients.kms(), progress, model.getKmsKeyArn(), sources, "Update")
+                              : progress)
+                  .then(progress -> setChangedAttributes(proxy, sns, model, context, current))
+                  .then(progress -> leavePreviousKey(proxy, clients, progress, previous, mode));
+            })
         .then(progress -> updateTags(proxy, sns, request, progress))
+        .then(
+            progress ->
+                mode == Mode.MANAGE
+                    ? confirmKeyPolicy(proxy, clients.kms(), progress, model.getKmsKeyArn(), sources)
+                    : progress)
         .then(
             progress -> {
               model.setTopicName(TopicSettings.nameOf(model.getTopicArn()));
               return ProgressEvent.defaultSuccessHandler(model);
             });
+  }
+
+  /**
+   * Statements this topic wrote in Manage mode come out of the previous key's policy when the topic
+   * moves to another key or stops managing it; only after the topic stopped using that key.
+   */
+  private ProgressEvent<ResourceModel, CallbackContext> leavePreviousKey(
+      final AmazonWebServicesClientProxy proxy,
+      final Clients clients,
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final ResourceModel previous,
+      final Mode mode) {
+    final String previousKeyArn = previous.getKmsKeyArn();
+    final boolean leaves =
+        EventSourceSettings.mode(previous) == Mode.MANAGE
+            && previousKeyArn != null
+            && (mode != Mode.MANAGE
+                || !previousKeyArn.equals(progress.getResourceModel().getKmsKeyArn()));
+    return leaves
+        ? writeKeyPolicy(proxy, clients.kms(), progress, previousKeyArn, List.of(), "LeavePreviousKey")
+        : progress;
   }
 
   private ProgressEvent<ResourceModel, CallbackContext> setChangedAttributes(

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class TopicSettingsTest {
 
+  private static final String ARN = "arn:aws:sns:us-east-1:123456789012:orders";
+
   @Test
   void aConsistentModelHasNoProblems() {
     assertThat(TopicSettings.problems(ResourceModel.builder().topicName("orders").build())).isEmpty();
@@ -50,11 +52,16 @@ class TopicSettingsTest {
 
   @Test
   void changedAttributesTreatsMissingAttributesAsSnsDefaults() {
-    final ResourceModel desired = ResourceModel.builder().kmsMasterKeyId("alias/aws/sns").build();
+    final ResourceModel desired =
+        ResourceModel.builder().topicArn(ARN).kmsMasterKeyId("alias/aws/sns").build();
     assertThat(TopicSettings.changedAttributes(desired, Map.of())).isEmpty();
     assertThat(
             TopicSettings.changedAttributes(
-                ResourceModel.builder().fifoTopic(true).contentBasedDeduplication(true).build(),
+                ResourceModel.builder()
+                    .topicArn(ARN)
+                    .fifoTopic(true)
+                    .contentBasedDeduplication(true)
+                    .build(),
                 Map.of("FifoTopic", "true", "ContentBasedDeduplication", "false")))
         .containsExactly(Map.entry("ContentBasedDeduplication", "true"));
   }

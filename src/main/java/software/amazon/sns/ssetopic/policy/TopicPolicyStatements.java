@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -109,6 +110,36 @@ public final class TopicPolicyStatements {
       }
     }
     return statement.build();
+  }
+
+  /**
+   * The topic policy an update must set, if it must set one: the current policy with this topic's
+   * statements (the owner's and the sns:Publish grants) replaced by those the sources need, every
+   * other statement kept. Empty when nothing needs to change, including a topic that never needed
+   * a grant and still does not.
+   *
+   * @param currentPolicyJson the topic's Policy attribute, or null when SNS reports none
+   */
+  public Optional<String> updatedPolicy(
+      final String currentPolicyJson, final TopicArn topic, final Collection<EventSource> sources) {
+    final List<IamStatement> grants = forSources(topic, sources);
+    final boolean hasPolicy = currentPolicyJson != null && !currentPolicyJson.isBlank();
+    if (grants.isEmpty()
+        && (!hasPolicy || PolicyEditor.topicStatementIds(currentPolicyJson, topic).isEmpty())) {
+      return Optional.empty();
+    }
+    if (!hasPolicy) {
+      return Optional.of(policy(topic, sources).toJson());
+    }
+    final List<IamStatement> mine = new ArrayList<>();
+    mine.add(ownerStatement(topic));
+    mine.addAll(grants);
+    final String updated =
+        PolicyEditor.withTopicStatements(
+            currentPolicyJson, topic, mine, PolicyEditor.MAX_TOPIC_POLICY_BYTES, "topic policy");
+    return PolicyEditor.equalInMeaning(updated, currentPolicyJson)
+        ? Optional.empty()
+        : Optional.of(updated);
   }
 
   /** The whole topic policy: the owner statement first, then one per source that needs it. */

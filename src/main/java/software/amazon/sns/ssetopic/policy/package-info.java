@@ -17,7 +17,7 @@
  *       software.amazon.sns.ssetopic.policy.StatementIds}.
  *   <li>{@link software.amazon.sns.ssetopic.policy.KeyPolicyEvaluator}: Verify mode; its class
  *       comment lists every evaluation decision.
- *   <li>{@link software.amazon.sns.ssetopic.policy.KeyPolicyEditor}: Manage mode's edits.
+ *   <li>{@link software.amazon.sns.ssetopic.policy.PolicyEditor}: Manage mode's edits.
  * </ul>
  */
 package software.amazon.sns.ssetopic.policy;

@@ -82,7 +82,7 @@ final class LocalHandler {
     final String token = UUID.randomUUID().toString();
     JsonNode model = JSON.valueToTree(properties);
     JsonNode callbackContext = null;
-    for (int attempt = 0; attempt < 10; attempt++) {
+    for (int attempt = 0; attempt < 12; attempt++) {
       final ObjectNode request = JSON.createObjectNode();
       final ObjectNode data = request.putObject("requestData");
       final ObjectNode credentials = data.putObject("callerCredentials");
@@ -105,8 +105,19 @@ final class LocalHandler {
       }
       model = event.model();
       callbackContext = event.body().get("callbackContext");
+      waitSeconds(event.body().path("callbackDelaySeconds").asInt());
     }
-    throw new AssertionError(action + " was still IN_PROGRESS after 10 invocations");
+    throw new AssertionError(action + " was still IN_PROGRESS after 12 invocations");
+  }
+
+  /** CloudFormation waits the delay an IN_PROGRESS event asks for before it calls again. */
+  private static void waitSeconds(final int seconds) {
+    try {
+      Thread.sleep(seconds * 1000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private JsonNode post(final ObjectNode request) {

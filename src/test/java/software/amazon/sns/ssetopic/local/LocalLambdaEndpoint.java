@@ -44,7 +44,7 @@ public final class LocalLambdaEndpoint {
     final HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     server.createContext("/", LocalLambdaEndpoint::serve);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(Executors.newFixedThreadPool(16));
     server.start();
     System.err.println("LocalLambdaEndpoint listening on 127.0.0.1:" + port);
   }

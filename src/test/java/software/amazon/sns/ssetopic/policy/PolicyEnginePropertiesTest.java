@@ -240,7 +240,7 @@ class PolicyEnginePropertiesTest {
     final TopicArn topic = samples.topic();
     final List<EventSource> sources = samples.sources();
     final String base = samples.basePolicy();
-    final String policy = KeyPolicyEditor.withTopicStatements(base, topic, mine(topic, sources));
+    final String policy = PolicyEditor.withTopicStatements(base, topic, mine(topic, sources));
     final KeyPolicyEvaluation evaluation = EVALUATOR.evaluate(policy, topic, sources);
     assertThat(evaluation.allGranted()).as(evaluation.failureMessage()).isTrue();
   }
@@ -255,7 +255,7 @@ class PolicyEnginePropertiesTest {
     for (int removed = 0; removed < sources.size(); removed++) {
       final List<IamStatement> statements = new ArrayList<>(mine(topic, sources));
       statements.remove(removed);
-      final String policy = KeyPolicyEditor.withTopicStatements(base, topic, statements);
+      final String policy = PolicyEditor.withTopicStatements(base, topic, statements);
       final List<SourceEvaluation> results = EVALUATOR.evaluate(policy, topic, sources).sources();
       for (int i = 0; i < sources.size(); i++) {
         assertThat(results.get(i).granted())
@@ -284,7 +284,7 @@ class PolicyEnginePropertiesTest {
     deny.put("Action", action).put("Resource", "*");
     final ObjectNode policy =
         (ObjectNode)
-            Fixtures.tree(KeyPolicyEditor.withTopicStatements(base, topic, mine(topic, sources)));
+            Fixtures.tree(PolicyEditor.withTopicStatements(base, topic, mine(topic, sources)));
     ((ArrayNode) policy.get("Statement")).insert(0, deny);
     final List<SourceEvaluation> results =
         EVALUATOR.evaluate(policy.toString(), topic, sources).sources();
@@ -303,10 +303,10 @@ class PolicyEnginePropertiesTest {
     final TopicArn topic = samples.topic();
     final List<EventSource> sources = samples.sources();
     final String base = samples.basePolicy();
-    final String added = KeyPolicyEditor.withTopicStatements(base, topic, mine(topic, sources));
-    final String removed = KeyPolicyEditor.withoutTopicStatements(added, topic);
-    assertThat(KeyPolicyEditor.equalInMeaning(removed, base)).isTrue();
-    assertThat(KeyPolicyEditor.topicStatementIds(removed, topic)).isEmpty();
+    final String added = PolicyEditor.withTopicStatements(base, topic, mine(topic, sources));
+    final String removed = PolicyEditor.withoutTopicStatements(added, topic);
+    assertThat(PolicyEditor.equalInMeaning(removed, base)).isTrue();
+    assertThat(PolicyEditor.topicStatementIds(removed, topic)).isEmpty();
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -318,13 +318,13 @@ class PolicyEnginePropertiesTest {
     final List<EventSource> second = samples.sources();
     final String base = samples.basePolicy();
     final List<String> before = foreignStatements(base, topic);
-    final String added = KeyPolicyEditor.withTopicStatements(base, topic, mine(topic, first));
+    final String added = PolicyEditor.withTopicStatements(base, topic, mine(topic, first));
     assertThat(foreignStatements(added, topic)).isEqualTo(before);
-    final String updated = KeyPolicyEditor.withTopicStatements(added, topic, mine(topic, second));
+    final String updated = PolicyEditor.withTopicStatements(added, topic, mine(topic, second));
     assertThat(foreignStatements(updated, topic)).isEqualTo(before);
-    assertThat(KeyPolicyEditor.hasExactlyTopicStatements(updated, topic, mine(topic, second)))
+    assertThat(PolicyEditor.hasExactlyTopicStatements(updated, topic, mine(topic, second)))
         .isTrue();
-    assertThat(foreignStatements(KeyPolicyEditor.withoutTopicStatements(updated, topic), topic))
+    assertThat(foreignStatements(PolicyEditor.withoutTopicStatements(updated, topic), topic))
         .isEqualTo(before);
   }
 
@@ -341,14 +341,14 @@ class PolicyEnginePropertiesTest {
       return;
     }
     final String theirs =
-        KeyPolicyEditor.withTopicStatements(base, neighbour, mine(neighbour, theirSources));
+        PolicyEditor.withTopicStatements(base, neighbour, mine(neighbour, theirSources));
     final String both =
-        KeyPolicyEditor.withTopicStatements(theirs, topic, mine(topic, mineSources));
+        PolicyEditor.withTopicStatements(theirs, topic, mine(topic, mineSources));
     assertThat(
-            KeyPolicyEditor.hasExactlyTopicStatements(
+            PolicyEditor.hasExactlyTopicStatements(
                 both, neighbour, mine(neighbour, theirSources)))
         .isTrue();
     assertThat(EVALUATOR.evaluate(both, neighbour, theirSources).allGranted()).isTrue();
-    assertThat(KeyPolicyEditor.withoutTopicStatements(both, topic)).isEqualTo(theirs);
+    assertThat(PolicyEditor.withoutTopicStatements(both, topic)).isEqualTo(theirs);
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
-class KeyPolicyEditorTest {
+class PolicyEditorTest {
   private static final KeyPolicyStatements GENERATOR = KeyPolicyStatements.standard();
 
   /** Statements someone else wrote, with things the SDK's reader would lose. */
@@ -58,21 +58,21 @@ class KeyPolicyEditorTest {
   @Test
   void addsTheTopicsStatementsAfterEverythingElse() {
     final List<IamStatement> mine = GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH, EVENTBRIDGE));
-    final String edited = KeyPolicyEditor.withTopicStatements(FOREIGN_STATEMENTS, TOPIC, mine);
+    final String edited = PolicyEditor.withTopicStatements(FOREIGN_STATEMENTS, TOPIC, mine);
     final JsonNode statements = tree(edited).get("Statement");
     assertThat(statements).hasSize(6);
     assertThat(tree(edited).get("Id").asText()).isEqualTo("key-default-1");
     assertThat(foreignStatements(edited, TOPIC))
         .isEqualTo(foreignStatements(FOREIGN_STATEMENTS, TOPIC));
-    assertThat(KeyPolicyEditor.topicStatementIds(edited, TOPIC))
+    assertThat(PolicyEditor.topicStatementIds(edited, TOPIC))
         .containsExactly(mine.get(0).sid(), mine.get(1).sid());
-    assertThat(KeyPolicyEditor.hasExactlyTopicStatements(edited, TOPIC, mine)).isTrue();
+    assertThat(PolicyEditor.hasExactlyTopicStatements(edited, TOPIC, mine)).isTrue();
   }
 
   @Test
   void keepsForeignValuesExactlyAsWritten() {
     final String edited =
-        KeyPolicyEditor.withTopicStatements(
+        PolicyEditor.withTopicStatements(
             FOREIGN_STATEMENTS, TOPIC, GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH)));
     assertThat(edited)
         .contains("\"aws:SecureTransport\":false")
@@ -84,15 +84,15 @@ class KeyPolicyEditorTest {
   @Test
   void replacesTheTopicsStatementsWhenSourcesChange() {
     final String first =
-        KeyPolicyEditor.withTopicStatements(
+        PolicyEditor.withTopicStatements(
             FOREIGN_STATEMENTS,
             TOPIC,
             GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH, EVENTBRIDGE)));
     final List<IamStatement> now = GENERATOR.forSources(TOPIC, List.of(S3_BUCKET, AUTOSCALING));
-    final String second = KeyPolicyEditor.withTopicStatements(first, TOPIC, now);
-    assertThat(KeyPolicyEditor.topicStatementIds(second, TOPIC))
+    final String second = PolicyEditor.withTopicStatements(first, TOPIC, now);
+    assertThat(PolicyEditor.topicStatementIds(second, TOPIC))
         .containsExactly(now.get(0).sid(), now.get(1).sid());
-    assertThat(KeyPolicyEditor.hasExactlyTopicStatements(second, TOPIC, now)).isTrue();
+    assertThat(PolicyEditor.hasExactlyTopicStatements(second, TOPIC, now)).isTrue();
     assertThat(foreignStatements(second, TOPIC))
         .isEqualTo(foreignStatements(FOREIGN_STATEMENTS, TOPIC));
   }
@@ -100,47 +100,47 @@ class KeyPolicyEditorTest {
   @Test
   void neverTouchesAnotherTopicsStatementsOnTheSameKey() {
     final String shared =
-        KeyPolicyEditor.withTopicStatements(
+        PolicyEditor.withTopicStatements(
             DEFAULT_KEY_POLICY,
             OTHER_TOPIC,
             GENERATOR.forSources(OTHER_TOPIC, List.of(CLOUDWATCH)));
     final String withMine =
-        KeyPolicyEditor.withTopicStatements(
+        PolicyEditor.withTopicStatements(
             shared, TOPIC, GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH, EVENTBRIDGE)));
     assertThat(foreignStatements(withMine, TOPIC)).isEqualTo(foreignStatements(shared, TOPIC));
-    final String removed = KeyPolicyEditor.withoutTopicStatements(withMine, TOPIC);
+    final String removed = PolicyEditor.withoutTopicStatements(withMine, TOPIC);
     assertThat(removed).isEqualTo(shared);
-    assertThat(KeyPolicyEditor.topicStatementIds(removed, OTHER_TOPIC)).hasSize(1);
+    assertThat(PolicyEditor.topicStatementIds(removed, OTHER_TOPIC)).hasSize(1);
   }
 
   @Test
   void removingRestoresTheOriginalInMeaning() {
     final String edited =
-        KeyPolicyEditor.withTopicStatements(
+        PolicyEditor.withTopicStatements(
             DEFAULT_KEY_POLICY, TOPIC, GENERATOR.forSources(TOPIC, List.of(S3_BUCKET)));
-    final String removed = KeyPolicyEditor.withoutTopicStatements(edited, TOPIC);
-    assertThat(KeyPolicyEditor.equalInMeaning(removed, DEFAULT_KEY_POLICY)).isTrue();
-    assertThat(KeyPolicyEditor.hasExactlyTopicStatements(removed, TOPIC, List.of())).isTrue();
-    assertThat(KeyPolicyEditor.withoutTopicStatements(removed, TOPIC)).isEqualTo(removed);
+    final String removed = PolicyEditor.withoutTopicStatements(edited, TOPIC);
+    assertThat(PolicyEditor.equalInMeaning(removed, DEFAULT_KEY_POLICY)).isTrue();
+    assertThat(PolicyEditor.hasExactlyTopicStatements(removed, TOPIC, List.of())).isTrue();
+    assertThat(PolicyEditor.withoutTopicStatements(removed, TOPIC)).isEqualTo(removed);
   }
 
   @Test
   void acceptsASingleStatementObjectAndAPolicyWithoutStatements() {
     final String single = GENERATOR.asPolicy(OTHER_TOPIC, List.of(EVENTBRIDGE)).toJson();
     final String edited =
-        KeyPolicyEditor.withTopicStatements(
+        PolicyEditor.withTopicStatements(
             single, TOPIC, GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH)));
     assertThat(tree(edited).get("Statement").isArray()).isTrue();
     assertThat(
-            KeyPolicyEditor.equalInMeaning(
-                KeyPolicyEditor.withoutTopicStatements(edited, TOPIC), single))
+            PolicyEditor.equalInMeaning(
+                PolicyEditor.withoutTopicStatements(edited, TOPIC), single))
         .isTrue();
     final String empty =
-        KeyPolicyEditor.withTopicStatements(
+        PolicyEditor.withTopicStatements(
             "{\"Version\": \"2012-10-17\"}",
             TOPIC,
             GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH)));
-    assertThat(KeyPolicyEditor.topicStatementIds(empty, TOPIC)).hasSize(1);
+    assertThat(PolicyEditor.topicStatementIds(empty, TOPIC)).hasSize(1);
   }
 
   @Test
@@ -148,19 +148,19 @@ class KeyPolicyEditorTest {
     final IamStatement foreign =
         GENERATOR.forSource(TOPIC, CLOUDWATCH).toBuilder().sid("AllowCloudWatch").build();
     assertThatThrownBy(
-            () -> KeyPolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, List.of(foreign)))
+            () -> PolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, List.of(foreign)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("statement Sid AllowCloudWatch is not one of topic " + TOPIC);
     final IamStatement otherTopics = GENERATOR.forSource(OTHER_TOPIC, CLOUDWATCH);
     assertThatThrownBy(
             () ->
-                KeyPolicyEditor.withTopicStatements(
+                PolicyEditor.withTopicStatements(
                     DEFAULT_KEY_POLICY, TOPIC, List.of(otherTopics)))
         .isInstanceOf(IllegalArgumentException.class);
     final IamStatement mine = GENERATOR.forSource(TOPIC, CLOUDWATCH);
     assertThatThrownBy(
             () ->
-                KeyPolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, List.of(mine, mine)))
+                PolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, List.of(mine, mine)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("two statements share the Sid " + mine.sid());
   }
@@ -173,20 +173,20 @@ class KeyPolicyEditorTest {
     }
     assertThatThrownBy(
             () ->
-                KeyPolicyEditor.withTopicStatements(
+                PolicyEditor.withTopicStatements(
                     DEFAULT_KEY_POLICY, TOPIC, GENERATOR.forSources(TOPIC, many)))
         .isInstanceOf(InvalidPolicyDocumentException.class)
-        .hasMessageContaining("over KMS's limit of 32768");
+        .hasMessageContaining("key policy would be").hasMessageContaining("over the limit of 32768");
   }
 
   @Test
   void readBackNoticesMissingExtraAndChangedStatements() {
     final List<IamStatement> mine = GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH, EVENTBRIDGE));
-    final String edited = KeyPolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, mine);
-    assertThat(KeyPolicyEditor.hasExactlyTopicStatements(edited, TOPIC, mine.subList(0, 1)))
+    final String edited = PolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, mine);
+    assertThat(PolicyEditor.hasExactlyTopicStatements(edited, TOPIC, mine.subList(0, 1)))
         .isFalse();
     assertThat(
-            KeyPolicyEditor.hasExactlyTopicStatements(
+            PolicyEditor.hasExactlyTopicStatements(
                 edited,
                 TOPIC,
                 GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH, EVENTBRIDGE, S3_BUCKET))))
@@ -196,7 +196,7 @@ class KeyPolicyEditorTest {
             .actionIds(List.of("kms:Decrypt"))
             .build();
     assertThat(
-            KeyPolicyEditor.hasExactlyTopicStatements(edited, TOPIC, List.of(changed, mine.get(1))))
+            PolicyEditor.hasExactlyTopicStatements(edited, TOPIC, List.of(changed, mine.get(1))))
         .isFalse();
     // KMS may hand the policy back reformatted: order and spelling do not matter.
     final String reformatted =
@@ -207,7 +207,7 @@ class KeyPolicyEditorTest {
             .replace("\"Resource\":\"*\"", "\"Resource\":[\"*\"]");
     assertThat(reformatted).isNotEqualTo(edited);
     assertThat(
-            KeyPolicyEditor.hasExactlyTopicStatements(
+            PolicyEditor.hasExactlyTopicStatements(
                 reformatted, TOPIC, List.of(mine.get(1), mine.get(0))))
         .isTrue();
   }
@@ -306,7 +306,7 @@ class KeyPolicyEditorTest {
   @MethodSource("policyPairs")
   void equalInMeaningIgnoresSpellingButNotContent(
       final String why, final String policy, final String other, final boolean equal) {
-    assertThat(KeyPolicyEditor.equalInMeaning(policy, other)).isEqualTo(equal);
-    assertThat(KeyPolicyEditor.equalInMeaning(other, policy)).isEqualTo(equal);
+    assertThat(PolicyEditor.equalInMeaning(policy, other)).isEqualTo(equal);
+    assertThat(PolicyEditor.equalInMeaning(other, policy)).isEqualTo(equal);
   }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
- * Manage mode's edits of a key policy, as pure functions from policy JSON to policy JSON.
+ * Edits of the policies a topic shares with others (the key policy in Manage mode, the topic
+ * policy), as pure functions from policy JSON to policy JSON.
  *
  * <p>A statement belongs to a topic when its Sid carries that topic's prefix ({@link
  * StatementIds}). Edits replace or remove only those statements. Every other statement (the
@@ -24,11 +25,14 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * <p>Key policies have no version check: the handler reads, edits, puts, reads back and checks
  * {@link #hasExactlyTopicStatements}, retrying when a concurrent writer won.
  */
-public final class KeyPolicyEditor {
+public final class PolicyEditor {
   /** KMS rejects key policies larger than this (bytes of UTF-8). */
   public static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
 
-  private KeyPolicyEditor() {}
+  /** SNS rejects topic policies larger than this (bytes of UTF-8). */
+  public static final int MAX_TOPIC_POLICY_BYTES = 30 * 1024;
+
+  private PolicyEditor() {}
 
   /**
    * The policy with this topic's statements replaced by {@code statements} (added when there were
@@ -41,6 +45,19 @@ public final class KeyPolicyEditor {
    */
   public static String withTopicStatements(
       final String policyJson, final TopicArn topic, final Collection<IamStatement> statements) {
+    return withTopicStatements(policyJson, topic, statements, MAX_KEY_POLICY_BYTES, "key policy");
+  }
+
+  /**
+   * As {@link #withTopicStatements(String, TopicArn, Collection)}, for a document with another size
+   * limit (the topic policy: {@link #MAX_TOPIC_POLICY_BYTES}).
+   */
+  public static String withTopicStatements(
+      final String policyJson,
+      final TopicArn topic,
+      final Collection<IamStatement> statements,
+      final int maxBytes,
+      final String document) {
     final Set<String> sids = new HashSet<>();
     for (final IamStatement statement : statements) {
       if (!StatementIds.isOwnedBy(statement.sid(), topic)) {
@@ -70,15 +87,17 @@ public final class KeyPolicyEditor {
     policy.set(PolicyJson.STATEMENT, kept);
     final String result = PolicyJson.write(policy);
     final int bytes = result.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_KEY_POLICY_BYTES) {
+    if (bytes > maxBytes) {
       throw new InvalidPolicyDocumentException(
-          "the key policy would be "
+          "the "
+              + document
+              + " would be "
               + bytes
               + " bytes with topic "
               + topic
-              + "'s statements, over KMS's limit of "
-              + MAX_KEY_POLICY_BYTES
-              + ": use a separate key for some topics, or fewer event sources");
+              + "'s statements, over the limit of "
+              + maxBytes
+              + ": use fewer event sources, or for a key policy a separate key for some topics");
     }
     return result;
   }

@@ -1,0 +1,85 @@
+package software.amazon.sns.ssetopic;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import software.amazon.sns.ssetopic.policy.EventSource;
+
+/** The model's EventSources and KeyPolicyMode, in the policy engine's terms. */
+public final class EventSourceSettings {
+
+  /** What the handler does with the key policy for the event sources. */
+  public enum Mode {
+    /** Check that the key policy grants every source; fail the deployment otherwise. */
+    VERIFY,
+    /** Write this topic's statements into the key policy; remove them on delete. */
+    MANAGE,
+    /** Leave the key policy alone. */
+    SKIP;
+
+    static Mode of(final String value) {
+      return value == null ? VERIFY : valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  private EventSourceSettings() {}
+
+  public static Mode mode(final ResourceModel model) {
+    return Mode.of(model.getKeyPolicyMode());
+  }
+
+  /**
+   * The sources, sorted so that equal sets compare equal.
+   *
+   * @throws software.amazon.sns.ssetopic.policy.InvalidEventSourceException naming a bad source
+   */
+  public static List<EventSource> sources(final ResourceModel model) {
+    return sources(model.getEventSources());
+  }
+
+  static List<EventSource> sources(
+      final Collection<software.amazon.sns.ssetopic.EventSource> declared) {
+    if (declared == null) {
+      return List.of();
+    }
+    return declared.stream()
+        .map(s -> new EventSource(s.getServicePrincipal(), s.getRoleArn(), s.getSourceArn(), s.getSourceAccount()))
+        .sorted(Comparator.comparing(EventSource::toString))
+        .distinct()
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  /** Whether an update changes what the key policy must grant or how it is handled. */
+  public static boolean keyPolicyInputsChange(
+      final ResourceModel previous, final ResourceModel desired, final boolean keyChanges) {
+    return keyChanges
+        || mode(previous) != mode(desired)
+        || !Objects.equals(sources(previous.getEventSources()), sources(desired.getEventSources()));
+  }
+
+  /**
+   * Why the event sources cannot work as declared, or null: a malformed source, or sources on the
+   * AWS managed key, whose key policy nobody can edit.
+   */
+  static String problem(final ResourceModel model, final boolean awsManagedKey) {
+    final List<EventSource> sources;
+    try {
+      sources = sources(model);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    if (awsManagedKey && !sources.isEmpty()) {
+      return "KmsMasterKeyId "
+          + (model.getKmsMasterKeyId() == null
+              ? "(default alias/aws/sns)"
+              : "'" + model.getKmsMasterKeyId() + "'")
+          + " is the AWS managed key for SNS, whose key policy cannot be edited, so "
+          + sources.stream().map(EventSource::principal).collect(Collectors.joining(", "))
+          + " could never use it and deliveries would fail silently: create a customer managed"
+          + " key (AWS::KMS::Key) and name it in KmsMasterKeyId.";
+    }
+    return null;
+  }
+}

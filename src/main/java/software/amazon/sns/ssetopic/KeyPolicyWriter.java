@@ -1,0 +1,78 @@
+package software.amazon.sns.ssetopic;
+
+import java.util.Collection;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
+import software.amazon.cloudformation.proxy.ProxyClient;
+import software.amazon.sns.ssetopic.policy.PolicyEditor;
+import software.amazon.sns.ssetopic.policy.TopicArn;
+
+/**
+ * Puts exactly one topic's statements into a key policy that other topics and people share.
+ *
+ * <p>KMS has no conditional write for key policies, so two handlers editing one key at the same
+ * time could each write a policy that lacks the other's statements. Each edit therefore reads the
+ * policy, edits it, reads it again just before writing (and starts over if it changed), writes,
+ * and reads it back until this topic's statements are there exactly. When other writers keep
+ * winning, the handler yields and CloudFormation calls it again after a random delay, which breaks
+ * up writers that would otherwise retry in lockstep. Handlers confirm once more at the end of their
+ * action. What remains is a lost update by a writer whose stale write lands after both checks; the
+ * next action on either topic repairs it.
+ */
+final class KeyPolicyWriter {
+
+  static final String POLICY_NAME = "default";
+  /** Edits tried in one invocation before the handler yields and is called again later. */
+  static final int MAX_ATTEMPTS = 5;
+
+  private final ProxyClient<KmsClient> kms;
+
+  KeyPolicyWriter(final ProxyClient<KmsClient> kms) {
+    this.kms = kms;
+  }
+
+  /**
+   * Makes this topic's statements in the key's policy exactly {@code statements} (none removes
+   * them), leaving every other statement as it is.
+   *
+   * @throws software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException when the policy
+   *     cannot be read or would grow past KMS's size limit
+   * @return whether the policy had to be written
+   * @throws KeyPolicyConflictException when concurrent writers kept winning
+   */
+  boolean apply(
+      final String keyArn, final TopicArn topic, final Collection<IamStatement> statements) {
+    boolean wrote = false;
+    String policy = read(keyArn);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (PolicyEditor.hasExactlyTopicStatements(policy, topic, statements)) {
+        return wrote;
+      }
+      final String edited = PolicyEditor.withTopicStatements(policy, topic, statements);
+      final String current = read(keyArn);
+      if (!current.equals(policy)) {
+        policy = current; // someone wrote since we read: edit their version instead
+        continue;
+      }
+      kms.injectCredentialsAndInvokeV2(
+          PutKeyPolicyRequest.builder().keyId(keyArn).policyName(POLICY_NAME).policy(edited).build(),
+          kms.client()::putKeyPolicy);
+      wrote = true;
+      policy = read(keyArn);
+    }
+    throw new KeyPolicyConflictException(
+        "The key policy of "
+            + keyArn
+            + " kept changing under concurrent edits: other stacks are editing the same key."
+            + " Retry the operation.");
+  }
+
+  String read(final String keyArn) {
+    return kms.injectCredentialsAndInvokeV2(
+            GetKeyPolicyRequest.builder().keyId(keyArn).policyName(POLICY_NAME).build(),
+            kms.client()::getKeyPolicy)
+        .policy();
+  }
+}

@@ -1,0 +1,275 @@
+package software.amazon.sns.ssetopic.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.policy.EventSource;
+import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
+import software.amazon.sns.ssetopic.policy.PolicyEditor;
+import software.amazon.sns.ssetopic.policy.TopicArn;
+
+/**
+ * EventSources on the local AWS: Manage writes exactly the needed statements and takes them back,
+ * Verify reads the key policy and refuses what it does not grant, shared keys keep every topic's
+ * statements, also under concurrent edits.
+ */
+class EventSourcesIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SnsClient SNS = LocalAws.sns();
+  private static final KmsClient KMS = LocalAws.kms(LocalHandler.REGION);
+  private static final String ACCOUNT = LocalHandler.ACCOUNT;
+  private static final String BUCKET = "arn:aws:s3:::orders-uploads";
+  private static final String AUTOSCALING_ROLE =
+      "arn:aws:iam::"
+          + ACCOUNT
+          + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+
+  private final LocalHandler handler = new LocalHandler();
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+  @AfterAll
+  static void close() {
+    SNS.close();
+    KMS.close();
+  }
+
+  private static Map<String, Object> service(final String principal) {
+    return Map.of("ServicePrincipal", principal);
+  }
+
+  private static List<Map<String, Object>> fourSources() {
+    return List.of(
+        service("cloudwatch.amazonaws.com"),
+        service("events.amazonaws.com"),
+        Map.of("ServicePrincipal", "s3.amazonaws.com", "SourceArn", BUCKET),
+        Map.of("RoleArn", AUTOSCALING_ROLE));
+  }
+
+  private static List<EventSource> fourSourcesForTheEngine() {
+    return List.of(
+        EventSource.service("cloudwatch.amazonaws.com"),
+        EventSource.service("events.amazonaws.com"),
+        EventSource.service("s3.amazonaws.com").withSourceArn(BUCKET),
+        EventSource.role(AUTOSCALING_ROLE));
+  }
+
+  private Map<String, Object> topic(
+      final String name, final String key, final String mode, final List<Map<String, Object>> sources) {
+    final Map<String, Object> properties = new HashMap<>();
+    properties.put("TopicName", name + "-" + suffix);
+    properties.put("KmsMasterKeyId", key);
+    properties.put("KeyPolicyMode", mode);
+    properties.put("EventSources", sources);
+    return properties;
+  }
+
+  /** CloudFormation hands Delete the model it last received, properties and all. */
+  private LocalHandler.Event deleteAsCloudFormationDoes(final LocalHandler.Event created) {
+    return handler.invoke(
+        "DELETE", JSON.convertValue(created.model(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}), null, null);
+  }
+
+  private static String keyPolicy(final String keyArn) {
+    return KMS.getKeyPolicy(r -> r.keyId(keyArn).policyName("default")).policy();
+  }
+
+  private static List<String> sids(final String policyJson) {
+    final List<String> sids = new ArrayList<>();
+    try {
+      final JsonNode statements = JSON.readTree(policyJson).path("Statement");
+      (statements.isArray() ? statements : JSON.createArrayNode().add(statements))
+          .forEach(s -> sids.add(s.path("Sid").asText("")));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    return sids;
+  }
+
+  private static List<String> topicArns() {
+    return SNS.listTopicsPaginator().topics().stream().map(t -> t.topicArn()).toList();
+  }
+
+  @Test
+  void manageWritesExactlyTheNeededStatementsAndDeleteRestoresThePolicy() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String original = keyPolicy(key);
+    final LocalHandler.Event created =
+        handler.create(topic("managed", key, "Manage", fourSources()));
+    assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
+    final TopicArn topicArn = TopicArn.of(created.model("TopicArn"));
+
+    final String withSources = keyPolicy(key);
+    assertThat(
+            PolicyEditor.hasExactlyTopicStatements(
+                withSources,
+                topicArn,
+                KeyPolicyStatements.standard().forSources(topicArn, fourSourcesForTheEngine())))
+        .isTrue();
+    assertThat(PolicyEditor.equalInMeaning(PolicyEditor.withoutTopicStatements(withSources, topicArn), original))
+        .isTrue();
+    final String topicPolicy =
+        SNS.getTopicAttributes(r -> r.topicArn(topicArn.value())).attributes().get("Policy");
+    assertThat(topicPolicy)
+        .contains("events.amazonaws.com")
+        .contains("s3.amazonaws.com")
+        .contains(BUCKET)
+        .doesNotContain("\"Principal\":\"*\"");
+
+    assertThat(deleteAsCloudFormationDoes(created).status()).isEqualTo("SUCCESS");
+    assertThat(PolicyEditor.equalInMeaning(keyPolicy(key), original)).isTrue();
+  }
+
+  @Test
+  void updatesMoveTheStatementsWithTheSources() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String original = keyPolicy(key);
+    final Map<String, Object> first =
+        topic("moving", key, "Manage", List.of(service("cloudwatch.amazonaws.com")));
+    final LocalHandler.Event created = handler.create(first);
+    assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
+    final String arn = created.model("TopicArn");
+    final Map<String, Object> previous = new HashMap<>(first);
+    previous.put("TopicArn", arn);
+    previous.put("KmsKeyArn", key);
+
+    final Map<String, Object> second = new HashMap<>(previous);
+    second.put("EventSources", List.of(service("events.amazonaws.com")));
+    assertThat(handler.update(second, previous).status()).isEqualTo("SUCCESS");
+    assertThat(keyPolicy(key)).contains("events.amazonaws.com").doesNotContain("cloudwatch.amazonaws.com");
+    assertThat(SNS.getTopicAttributes(r -> r.topicArn(arn)).attributes().get("Policy"))
+        .contains("events.amazonaws.com");
+
+    final Map<String, Object> skipped = new HashMap<>(second);
+    skipped.put("KeyPolicyMode", "Skip");
+    assertThat(handler.update(skipped, second).status()).isEqualTo("SUCCESS");
+    assertThat(PolicyEditor.equalInMeaning(keyPolicy(key), original)).isTrue();
+
+    handler.invoke("DELETE", skipped, null, null);
+  }
+
+  @Test
+  void verifyRefusesAnUngrantedSourceNamingItAndCreatesNothing() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final List<String> before = topicArns();
+    final LocalHandler.Event refused =
+        handler.create(
+            topic("verify", key, "Verify", List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com"))));
+    assertThat(refused.errorCode()).isEqualTo("InvalidRequest");
+    assertThat(refused.message())
+        .contains("cloudwatch.amazonaws.com")
+        .contains("events.amazonaws.com")
+        .contains("kms:GenerateDataKey*");
+    assertThat(topicArns()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void verifyRecognisesWildcardsAndPrincipalListsAndHonoursDeny() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String granting =
+        """
+        {"Version": "2012-10-17", "Statement": [
+          {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::%s:root"},
+           "Action": "kms:*", "Resource": "*"},
+          {"Sid": "Publishers", "Effect": "Allow",
+           "Principal": {"Service": ["cloudwatch.amazonaws.com", "events.amazonaws.com"]},
+           "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}]}
+        """
+            .formatted(ACCOUNT);
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(granting));
+    final LocalHandler.Event created =
+        handler.create(
+            topic("wildcards", key, "Verify", List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com"))));
+    assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
+    handler.delete(created.model("TopicArn"));
+
+    final String denying =
+        granting.replace(
+            "]}\n",
+            ",\n{\"Sid\": \"NoEvents\", \"Effect\": \"Deny\", \"Principal\": {\"Service\":"
+                + " \"events.amazonaws.com\"}, \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"}]}\n");
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(denying));
+    final LocalHandler.Event refused =
+        handler.create(topic("denied", key, "Verify", List.of(service("events.amazonaws.com"))));
+    assertThat(refused.errorCode()).as(refused.message()).isEqualTo("InvalidRequest");
+    assertThat(refused.message()).contains("events.amazonaws.com").contains("NoEvents");
+  }
+
+  @Test
+  void theAwsManagedKeyIsRefusedForAnySource() {
+    final LocalHandler.Event refused =
+        handler.create(topic("managed-key", "alias/aws/sns", "Skip", List.of(service("cloudwatch.amazonaws.com"))));
+    assertThat(refused.errorCode()).isEqualTo("InvalidRequest");
+    assertThat(refused.message()).contains("cannot be edited").contains("customer managed key");
+  }
+
+  @Test
+  void topicsSharingAKeyKeepEachOthersStatements() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final LocalHandler.Event one =
+        handler.create(topic("shared-one", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
+    final LocalHandler.Event two =
+        handler.create(topic("shared-two", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
+    assertThat(one.status()).isEqualTo("SUCCESS");
+    assertThat(two.status()).isEqualTo("SUCCESS");
+    deleteAsCloudFormationDoes(one);
+    final TopicArn second = TopicArn.of(two.model("TopicArn"));
+    assertThat(PolicyEditor.topicStatementIds(keyPolicy(key), second)).hasSize(1);
+    assertThat(PolicyEditor.topicStatementIds(keyPolicy(key), TopicArn.of(one.model("TopicArn")))).isEmpty();
+    deleteAsCloudFormationDoes(two);
+  }
+
+  @Test
+  void concurrentManageEditsOfOneKeyLoseNothingAndLeaveNothing() throws Exception {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String original = keyPolicy(key);
+    final int topics = 12;
+    final ExecutorService pool = Executors.newFixedThreadPool(topics);
+    try {
+      final List<Future<LocalHandler.Event>> creates = new ArrayList<>();
+      for (int i = 0; i < topics; i++) {
+        final Map<String, Object> properties =
+            topic("concurrent-" + i, key, "Manage", List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com")));
+        creates.add(pool.submit(() -> handler.create(properties)));
+      }
+      final List<String> arns = new ArrayList<>();
+      for (Future<LocalHandler.Event> create : creates) {
+        final LocalHandler.Event event = create.get();
+        assertThat(event.status()).as(event.message()).isEqualTo("SUCCESS");
+        arns.add(event.model("TopicArn"));
+      }
+      final String shared = keyPolicy(key);
+      for (String arn : arns) {
+        assertThat(PolicyEditor.topicStatementIds(shared, TopicArn.of(arn))).as(arn).hasSize(2);
+      }
+      assertThat(sids(shared)).hasSize(sids(original).size() + 2 * topics);
+
+      final List<Future<LocalHandler.Event>> deletes = new ArrayList<>();
+      for (String arn : arns) {
+        final Map<String, Object> model = topic("unused", key, "Manage", List.of());
+        model.put("TopicArn", arn);
+        model.put("KmsKeyArn", key);
+        deletes.add(pool.submit(() -> handler.invoke("DELETE", model, null, null)));
+      }
+      for (Future<LocalHandler.Event> delete : deletes) {
+        assertThat(delete.get().status()).as(delete.get().message()).isEqualTo("SUCCESS");
+      }
+      assertThat(PolicyEditor.equalInMeaning(keyPolicy(key), original)).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
