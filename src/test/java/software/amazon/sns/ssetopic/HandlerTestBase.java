@@ -135,6 +135,34 @@ abstract class HandlerTestBase {
         .build();
   }
 
+  static final String ROOT_ONLY_POLICY =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\","
+          + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\","
+          + "\"Resource\":\"*\"}]}";
+
+  /** A key policy that KMS keeps: GetKeyPolicy answers what PutKeyPolicy last stored. */
+  java.util.concurrent.atomic.AtomicReference<String> keyPolicy(final String initial) {
+    final java.util.concurrent.atomic.AtomicReference<String> stored =
+        new java.util.concurrent.atomic.AtomicReference<>(initial);
+    org.mockito.Mockito.lenient()
+        .when(kms.getKeyPolicy(org.mockito.ArgumentMatchers.any(software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest.class)))
+        .thenAnswer(
+            call ->
+                software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse.builder()
+                    .policy(stored.get())
+                    .build());
+    org.mockito.Mockito.lenient()
+        .when(kms.putKeyPolicy(org.mockito.ArgumentMatchers.any(software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest.class)))
+        .thenAnswer(
+            call -> {
+              stored.set(
+                  call.getArgument(0, software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest.class)
+                      .policy());
+              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder().build();
+            });
+    return stored;
+  }
+
   static Map<String, String> attributes(final String... pairs) {
     final java.util.Map<String, String> map = new java.util.HashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {

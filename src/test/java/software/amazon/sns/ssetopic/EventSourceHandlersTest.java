@@ -1,0 +1,337 @@
+package software.amazon.sns.ssetopic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
+import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.KeyManagerType;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
+import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
+import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
+import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
+import software.amazon.awssdk.services.sns.model.DeleteTopicResponse;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
+import software.amazon.awssdk.services.sns.model.SetTopicAttributesResponse;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.cloudformation.proxy.OperationStatus;
+import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.sns.ssetopic.policy.PolicyEditor;
+import software.amazon.sns.ssetopic.policy.TopicArn;
+
+/** EventSources and KeyPolicyMode through every handler, against Mockito clients. */
+class EventSourceHandlersTest extends HandlerTestBase {
+
+  private static final EventSource CLOUDWATCH =
+      EventSource.builder().servicePrincipal("cloudwatch.amazonaws.com").build();
+  private static final EventSource EVENTS =
+      EventSource.builder().servicePrincipal("events.amazonaws.com").build();
+  private static final String EVENTS_GRANTED =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+          + "[\"events.amazonaws.com\",\"cloudwatch.amazonaws.com\"]},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+
+  private ResourceModel.ResourceModelBuilder orders(final String mode, final EventSource... sources) {
+    return ResourceModel.builder()
+        .topicName("orders")
+        .kmsMasterKeyId(KEY_ARN)
+        .keyPolicyMode(mode)
+        .eventSources(Set.of(sources));
+  }
+
+  private void keyIsEnabled() {
+    when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
+  }
+
+  private void nameIsFreeAndCreateWorks() {
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+    when(sns.createTopic(any(CreateTopicRequest.class)))
+        .thenReturn(CreateTopicResponse.builder().topicArn(TOPIC_ARN).build());
+  }
+
+  private CreateTopicRequest createdWith() {
+    final ArgumentCaptor<CreateTopicRequest> created = ArgumentCaptor.forClass(CreateTopicRequest.class);
+    verify(sns).createTopic(created.capture());
+    return created.getValue();
+  }
+
+  @Test
+  void verifyPassesAGrantingPolicyAndSetsTheTopicPolicyInCreateTopic() {
+    keyIsEnabled();
+    nameIsFreeAndCreateWorks();
+    when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
+        .thenReturn(GetKeyPolicyResponse.builder().policy(EVENTS_GRANTED).build());
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders(null, EVENTS).build()));
+
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(createdWith().attributes().get("Policy")).contains("events.amazonaws.com").contains("sns:Publish");
+    verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
+  }
+
+  @Test
+  void verifyRefusesAnUngrantedSourceBeforeCreating() {
+    keyIsEnabled();
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+    keyPolicy(ROOT_ONLY_POLICY);
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Verify", CLOUDWATCH).build()));
+
+    assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+    assertThat(event.getMessage()).contains("cloudwatch.amazonaws.com").contains("kms:Decrypt");
+    verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+  }
+
+  @Test
+  void verifyReportsAKeyPolicyItCannotRead() {
+    keyIsEnabled();
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+    keyPolicy("{not json");
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Verify", CLOUDWATCH).build()));
+
+    assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+    assertThat(event.getMessage()).contains("cannot be evaluated");
+  }
+
+  @Test
+  void aKeyInAnotherAccountCannotBeVerifiedOrManaged() {
+    final String foreignKey = "arn:aws:kms:us-east-1:444455556666:key/" + KEY_ID;
+    when(kms.describeKey(any(DescribeKeyRequest.class)))
+        .thenReturn(key(KeyState.ENABLED, software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
+            software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT, foreignKey));
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+
+    final ProgressEvent<ResourceModel, CallbackContext> verified =
+        run(new CreateHandler(), request(orders("Verify", CLOUDWATCH).kmsMasterKeyId(foreignKey).build()));
+    final ProgressEvent<ResourceModel, CallbackContext> managed =
+        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).kmsMasterKeyId(foreignKey).build()));
+
+    assertThat(verified.getMessage()).contains("another account").contains("KeyPolicyMode: Skip");
+    assertThat(managed.getMessage()).contains("another account").contains("KeyPolicyMode: Skip");
+    verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+  }
+
+  @Test
+  void manageAddsTheStatementsBeforeCreatingAndConfirmsThem() {
+    keyIsEnabled();
+    nameIsFreeAndCreateWorks();
+    final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH, EVENTS).build()));
+
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(PolicyEditor.topicStatementIds(policy.get(), TopicArn.of(TOPIC_ARN))).hasSize(2);
+    assertThat(PolicyEditor.equalInMeaning(
+            PolicyEditor.withoutTopicStatements(policy.get(), TopicArn.of(TOPIC_ARN)), ROOT_ONLY_POLICY))
+        .isTrue();
+    verify(kms, times(1)).putKeyPolicy(any(PutKeyPolicyRequest.class));
+  }
+
+  @Test
+  void aFailedCreateTakesTheStatementsBack() {
+    keyIsEnabled();
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+    when(sns.createTopic(any(CreateTopicRequest.class))).thenThrow(snsError("InvalidParameter", 400));
+    final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()));
+
+    assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+    assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
+  }
+
+  @Test
+  void aFailedRollbackSaysWhichStatementsAreLeft() {
+    keyIsEnabled();
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+    when(sns.createTopic(any(CreateTopicRequest.class))).thenThrow(snsError("InvalidParameter", 400));
+    final AtomicInteger puts = new AtomicInteger();
+    final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
+    when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
+        .thenAnswer(
+            call -> {
+              if (puts.incrementAndGet() > 1) {
+                throw kmsError("AccessDeniedException", 400);
+              }
+              policy.set(call.getArgument(0, PutKeyPolicyRequest.class).policy());
+              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder().build();
+            });
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()));
+
+    assertThat(event.getMessage()).contains("could not be removed").contains("SSETopic");
+  }
+
+  @Test
+  void writersThatKeepLosingYieldWithARandomDelayThenGiveUp() {
+    keyIsEnabled();
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+    final AtomicInteger reads = new AtomicInteger();
+    when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
+        .thenAnswer(
+            call ->
+                GetKeyPolicyResponse.builder()
+                    .policy(ROOT_ONLY_POLICY.replace("Root", "Root" + reads.incrementAndGet()))
+                    .build());
+
+    final ProgressEvent<ResourceModel, CallbackContext> yielded =
+        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()));
+    assertThat(yielded.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
+    assertThat(yielded.getCallbackDelaySeconds()).isBetween(1, 30);
+    verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
+
+    final CallbackContext exhausted = new CallbackContext();
+    exhausted.setKeyPolicyConflicts(BaseHandlerStd.KEY_POLICY_CONFLICT_RETRIES);
+    final ProgressEvent<ResourceModel, CallbackContext> failed =
+        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()), exhausted);
+    assertThat(failed.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
+  }
+
+  @Test
+  void theAwsManagedKeyCannotServeAnySource() {
+    final ProgressEvent<ResourceModel, CallbackContext> byDefault =
+        run(new CreateHandler(), request(orders("Skip", CLOUDWATCH).kmsMasterKeyId(null).build()));
+    assertThat(byDefault.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+    assertThat(byDefault.getMessage()).contains("default alias/aws/sns").contains("cloudwatch.amazonaws.com");
+    verifyNoInteractions(sns, kms);
+
+    final DescribeKeyResponse awsManaged =
+        key(KeyState.ENABLED).toBuilder()
+            .keyMetadata(key(KeyState.ENABLED).keyMetadata().toBuilder().keyManager(KeyManagerType.AWS).build())
+            .build();
+    when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(awsManaged);
+    final ProgressEvent<ResourceModel, CallbackContext> byArn =
+        run(new CreateHandler(), request(orders("Skip", CLOUDWATCH).build()));
+    assertThat(byArn.getMessage()).contains("AWS managed key");
+    verifyNoInteractions(sns);
+  }
+
+  @Test
+  void aMalformedSourceIsAnInvalidRequest() {
+    final EventSource both =
+        EventSource.builder().servicePrincipal("events.amazonaws.com").roleArn("arn:aws:iam::123456789012:role/x").build();
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Verify", both).build()));
+    assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
+    assertThat(event.getMessage()).contains("both ServicePrincipal");
+    verifyNoInteractions(sns, kms);
+  }
+
+  private void topicExistsWith(final String... attributes) {
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenReturn(GetTopicAttributesResponse.builder().attributes(attributes(attributes)).build());
+    when(sns.setTopicAttributes(any(SetTopicAttributesRequest.class)))
+        .thenReturn(SetTopicAttributesResponse.builder().build());
+    when(sns.listTagsForResource(any(ListTagsForResourceRequest.class)))
+        .thenReturn(ListTagsForResourceResponse.builder().build());
+  }
+
+  @Test
+  void anUpdateVerifiesOnlyWhenWhatTheKeyMustGrantChanges() {
+    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
+        .thenReturn(GetKeyPolicyResponse.builder().policy(EVENTS_GRANTED).build());
+    final ResourceModel before = orders("Verify", CLOUDWATCH).topicArn(TOPIC_ARN).build();
+
+    run(new UpdateHandler(), request(orders("Verify", CLOUDWATCH).topicArn(TOPIC_ARN).displayName("x").build(), before));
+    verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new UpdateHandler(), request(orders("Verify", CLOUDWATCH, EVENTS).topicArn(TOPIC_ARN).build(), before));
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    final ArgumentCaptor<SetTopicAttributesRequest> set = ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
+    verify(sns, org.mockito.Mockito.atLeastOnce()).setTopicAttributes(set.capture());
+    assertThat(set.getAllValues().get(set.getAllValues().size() - 1).attributeValue())
+        .contains("events.amazonaws.com");
+  }
+
+  @Test
+  void anUpdateToAnotherKeyMovesManagedStatements() {
+    final String newKey = "arn:aws:kms:us-east-1:123456789012:key/2234abcd-12ab-34cd-56ef-1234567890ab";
+    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    when(kms.describeKey(any(DescribeKeyRequest.class)))
+        .thenReturn(key(KeyState.ENABLED, software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
+            software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT, newKey));
+    final Map<String, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
+    policies.put(KEY_ARN, PolicyEditor.withTopicStatements(ROOT_ONLY_POLICY, TopicArn.of(TOPIC_ARN),
+        software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard().forSources(
+            TopicArn.of(TOPIC_ARN), List.of(software.amazon.sns.ssetopic.policy.EventSource.service("cloudwatch.amazonaws.com")))));
+    policies.put(newKey, ROOT_ONLY_POLICY);
+    when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
+        .thenAnswer(call -> GetKeyPolicyResponse.builder().policy(policies.get(call.getArgument(0, GetKeyPolicyRequest.class).keyId())).build());
+    when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
+        .thenAnswer(call -> {
+          final PutKeyPolicyRequest put = call.getArgument(0, PutKeyPolicyRequest.class);
+          policies.put(put.keyId(), put.policy());
+          return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder().build();
+        });
+    final ResourceModel before = orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsKeyArn(KEY_ARN).build();
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new UpdateHandler(), request(orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsMasterKeyId(newKey).build(), before));
+
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(PolicyEditor.topicStatementIds(policies.get(newKey), TopicArn.of(TOPIC_ARN))).hasSize(1);
+    assertThat(PolicyEditor.topicStatementIds(policies.get(KEY_ARN), TopicArn.of(TOPIC_ARN))).isEmpty();
+  }
+
+  @Test
+  void deleteWithdrawsManagedStatementsFirstResolvingAnAlias() {
+    topicExistsWith("KmsMasterKeyId", ALIAS);
+    when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
+    when(sns.deleteTopic(any(DeleteTopicRequest.class))).thenReturn(DeleteTopicResponse.builder().build());
+    final AtomicReference<String> policy =
+        keyPolicy(PolicyEditor.withTopicStatements(ROOT_ONLY_POLICY, TopicArn.of(TOPIC_ARN),
+            software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard().forSources(
+                TopicArn.of(TOPIC_ARN), List.of(software.amazon.sns.ssetopic.policy.EventSource.service("cloudwatch.amazonaws.com")))));
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new DeleteHandler(), request(ResourceModel.builder().topicArn(TOPIC_ARN).keyPolicyMode("Manage").build()));
+
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
+  }
+
+  @Test
+  void readCarriesWhatSnsCannotReport() {
+    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new ReadHandler(), request(orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).build()));
+    assertThat(event.getResourceModel().getEventSources()).containsExactly(CLOUDWATCH);
+    assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Manage");
+  }
+}
