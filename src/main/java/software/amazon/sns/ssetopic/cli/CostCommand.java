@@ -24,7 +24,7 @@ import software.amazon.sns.ssetopic.cost.TopicLoad;
     sortOptions = false,
     header = "Estimates the KMS requests and cost of SNS topics encrypted with a KMS key.",
     description = {
-      "The seed's formula R = B / D * (2 * P) per topic, summed: B the billing period in"
+      "The formula R = B / D * (2 * P) per topic, summed: B the billing period in"
           + " seconds, D the data-key reuse period, P the principals that publish to the topic."
           + " B / D is rounded up: a period that ends inside a reuse window still paid for its"
           + " data key. The free tier is taken once per billing month from the total.",
@@ -64,7 +64,7 @@ final class CostCommand implements Callable<Integer> {
         required = true,
         converter = Converters.Seconds.class,
         description =
-            "the billing period B in seconds; every started 31 days count as one billing month"
+            "the billing period B in seconds; every started 31 days counts as one billing month"
                 + " for the free tier and the key price")
     Long seconds;
   }

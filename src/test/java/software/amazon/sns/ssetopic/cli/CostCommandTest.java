@@ -113,7 +113,8 @@ class CostCommandTest {
         .contains("60 s: 1,502 reuse periods")
         .containsPattern("(?m)^alarms +2 +6,008$")
         .containsPattern("(?m)^requests cost +USD 0\\.03004 \\(USD 0\\.05 per 10,000")
-        .containsPattern("(?m)^customer managed keys +USD 3,703\\.50 \\(3 keys x USD 1,234\\.50 a month")
+        .containsPattern(
+            "(?m)^customer managed keys +USD 3,703\\.50 \\(3 keys x USD 1,234\\.50 a month")
         .containsPattern("(?m)^total cost +USD 3,703\\.53004$");
   }
 
