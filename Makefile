@@ -16,12 +16,13 @@ JAR := target/aws-sns-ssetopic-handler-1.0-SNAPSHOT.jar
 LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN= \
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
 
-.PHONY: help venv classes build validate local-up local-down unit integration contract \
+.PHONY: help venv classes build cli validate local-up local-down unit integration contract \
 	package namespace bench demo test clean
 
 help:
 	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
-	@echo "make test        build, unit and integration tests, cfn validate, contract tests, package"
+	@echo "make test        build, unit, CLI and integration tests, cfn validate, contract tests, package"
+	@echo "make cli         build target/ssetopic-cli.jar, which bin/ssetopic runs"
 	@echo "make local-up    start moto (127.0.0.1:$(MOTO_PORT)) and the handler endpoint (127.0.0.1:$(HANDLER_PORT))"
 	@echo "make local-down  stop them"
 	@echo "make contract    cfn test against the running local endpoint"
@@ -41,6 +42,11 @@ classes: venv
 # The Lambda jar, after the unit tests and the coverage gate.
 build: venv
 	$(MVN) -q package
+
+# The ssetopic CLI jar alone (bin/ssetopic runs this when the jar is missing). `make build` and
+# `make test` build it too, after the tests.
+cli: venv
+	$(MVN) -q -DskipTests -Djacoco.skip=true package
 
 validate: venv
 	cfn validate
@@ -80,9 +86,10 @@ demo: classes
 	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
 
-# Everything CI runs. The local services are stopped however the run ends.
+# Everything CI runs. The local services are stopped however the run ends. `verify` adds the CLI's
+# process tests (bin/ssetopic run as a user runs it) to `package`; they need no local AWS.
 test: venv
-	$(MVN) -q package
+	$(MVN) -q verify
 	cfn validate
 	cfn submit --dry-run
 	$(BIN)/python scripts/namespace.py Acme --dry-run

@@ -1,0 +1,60 @@
+package software.amazon.sns.ssetopic.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code ssetopic}: the toolkit for SNS topics encrypted with KMS. */
+@Command(
+    name = "ssetopic",
+    // INHERIT: every subcommand gets --help, --version and the exit-code list too.
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpWidth = 100,
+    header = "Answers for SNS topics encrypted with a KMS key.",
+    description = {"", "Run 'ssetopic COMMAND --help' for what a command does and its options."},
+    subcommands = {CostCommand.class, HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      " 0:done",
+      " 1:internal error: a bug or a broken installation, not your input",
+      " 2:bad input: the message names the value and the fix"
+    })
+public final class SsetopicCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--format",
+      scope = ScopeType.INHERIT,
+      paramLabel = "text|json",
+      defaultValue = "text",
+      converter = Converters.Format.class,
+      description = "text (default, for people) or json (for scripts)")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "name a command, for example 'cost'");
+  }
+
+  /** The command line with ssetopic's error handling: one line on stderr, never a stack trace. */
+  public static CommandLine commandLine() {
+    final CommandLine commandLine = new CommandLine(new SsetopicCommand());
+    commandLine.setParameterExceptionHandler(ErrorHandlers::badInput);
+    commandLine.setExecutionExceptionHandler(ErrorHandlers::internalError);
+    return commandLine;
+  }
+
+  public static void main(final String... args) {
+    System.exit(commandLine().execute(args));
+  }
+}
