@@ -98,7 +98,33 @@ def main():
     _, calls = counted("LIST", {})
     rows.append(("-", "LIST (one page)", calls))
 
-    print(f"{'key form':9} {'action':30} {'calls':>5}  which")
+    # EventSources (CloudWatch and EventBridge) by KeyPolicyMode, key named by ARN.
+    sources = [{"ServicePrincipal": "cloudwatch.amazonaws.com"},
+               {"ServicePrincipal": "events.amazonaws.com"}]
+    granting = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "Publishers", "Effect": "Allow",
+         "Principal": {"Service": ["cloudwatch.amazonaws.com", "events.amazonaws.com"]},
+         "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}]}
+    for mode in ("Verify", "Manage"):
+        mode_key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+        if mode == "Verify":
+            kms.put_key_policy(KeyId=mode_key["KeyId"], PolicyName="default",
+                               Policy=json.dumps(granting))
+        create = {"TopicName": f"bench-{uuid.uuid4().hex[:8]}", "KmsMasterKeyId": mode_key["Arn"],
+                  "EventSources": sources, "KeyPolicyMode": mode}
+        event, calls = counted("CREATE", create)
+        rows.append((mode, "CREATE with 2 EventSources", calls))
+        model = event["resourceModel"]
+        previous = dict(create, TopicArn=model["TopicArn"], KmsKeyArn=model["KmsKeyArn"])
+        desired = dict(previous, EventSources=sources[:1])
+        _, calls = counted("UPDATE", desired, previous)
+        rows.append((mode, "UPDATE dropping one source", calls))
+        _, calls = counted("DELETE", desired)
+        rows.append((mode, "DELETE", calls))
+
+    print(f"{'key/mode':9} {'action':30} {'calls':>5}  which")
     for form, action, calls in rows:
         which = ", ".join(f"{name} x{n}" if n > 1 else name for name, n in sorted(calls.items()))
         print(f"{form:9} {action:30} {sum(calls.values()):>5}  {which}")
