@@ -17,7 +17,7 @@ LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
 
 .PHONY: help venv classes build cli validate local-up local-down unit integration contract \
-	package namespace bench demo test clean
+	package namespace bench bench-cold demo test clean
 
 help:
 	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
@@ -81,6 +81,10 @@ namespace: venv
 # API calls per handler action, counted by moto's recorder (needs make local-up).
 bench: venv
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_api_calls.py
+
+# The Lambda jar's size and its first request in a fresh JVM (needs make build and make local-up).
+bench-cold: venv
+	$(LOCAL_AWS) $(BIN)/python scripts/bench_cold_start.py
 
 demo: classes
 	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
