@@ -3,6 +3,8 @@ package software.amazon.sns.ssetopic;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
@@ -11,8 +13,6 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.Logger;
@@ -100,7 +100,9 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
       context.setKeyPolicyConflicts(context.getKeyPolicyConflicts() + 1);
       // A random delay, so that writers that collided do not collide again on the next round.
       final int delaySeconds =
-          1 + ThreadLocalRandom.current().nextInt(Math.min(30, 2 << context.getKeyPolicyConflicts()));
+          1
+              + ThreadLocalRandom.current()
+                  .nextInt(Math.min(30, 2 << context.getKeyPolicyConflicts()));
       return ProgressEvent.defaultInProgressHandler(context, delaySeconds, model);
     }
     final ErrorTranslator.Translation translation = ErrorTranslator.instance().translate(exception);
@@ -179,7 +181,8 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
                           .orElseGet(() -> awsManagedKeyProblem(model, described.keyMetadata()))
                       : null;
               if (problem != null) {
-                return ProgressEvent.failed(model, context, HandlerErrorCode.InvalidRequest, problem);
+                return ProgressEvent.failed(
+                    model, context, HandlerErrorCode.InvalidRequest, problem);
               }
               model.setKmsKeyArn(described.keyMetadata().arn());
               return ProgressEvent.progress(model, context);
@@ -188,9 +191,7 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
 
   /** An AWS managed key named by ARN or another alias: no event source can ever use it. */
   private static String awsManagedKeyProblem(final ResourceModel model, final KeyMetadata key) {
-    return key.keyManager() == KeyManagerType.AWS
-        ? EventSourceSettings.problem(model, true)
-        : null;
+    return key.keyManager() == KeyManagerType.AWS ? EventSourceSettings.problem(model, true) : null;
   }
 
   /**
@@ -229,7 +230,8 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
                     .policyName(KeyPolicyWriter.POLICY_NAME)
                     .build())
         .makeServiceCall(
-            (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::getKeyPolicy))
+            (req, client) ->
+                client.injectCredentialsAndInvokeV2(req, client.client()::getKeyPolicy))
         .handleError(this::handleError)
         .done(
             (req, policy, client, m, c) -> {
@@ -289,8 +291,7 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
     return proxy
         .initiate(CALL + "Manage::" + step, kms, model, context)
         .translateToServiceRequest(m -> keyArn)
-        .makeServiceCall(
-            (arn, client) -> new KeyPolicyWriter(client).apply(arn, topic, statements))
+        .makeServiceCall((arn, client) -> new KeyPolicyWriter(client).apply(arn, topic, statements))
         .handleError(this::handleError)
         .done(
             wrote -> {

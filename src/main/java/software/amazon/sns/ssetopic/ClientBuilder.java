@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * SDK clients, one per service and region, created on first use and kept for the life of the JVM
- * (a warm Lambda reuses them). They carry no credentials of their own: every call goes through the
+ * SDK clients, one per service and region, created on first use and kept for the life of the JVM (a
+ * warm Lambda reuses them). They carry no credentials of their own: every call goes through the
  * CloudFormation proxy, which supplies the caller's.
  */
 final class ClientBuilder {

@@ -61,7 +61,8 @@ public class DeleteHandler extends BaseHandlerStd {
         .then(
             progress ->
                 manage
-                    ? confirmKeyPolicy(proxy, clients.kms(), progress, model.getKmsKeyArn(), List.of())
+                    ? confirmKeyPolicy(
+                        proxy, clients.kms(), progress, model.getKmsKeyArn(), List.of())
                     : progress)
         .then(progress -> ProgressEvent.defaultSuccessHandler(null));
   }

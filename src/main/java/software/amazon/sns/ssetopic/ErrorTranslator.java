@@ -74,7 +74,8 @@ public final class ErrorTranslator {
           HandlerErrorCode.NetworkFailure,
           "Could not reach AWS: " + exception.getMessage() + " Retry the operation.");
     }
-    return new Translation(HandlerErrorCode.InternalFailure, String.valueOf(exception.getMessage()));
+    return new Translation(
+        HandlerErrorCode.InternalFailure, String.valueOf(exception.getMessage()));
   }
 
   private Translation translateService(final AwsServiceException exception) {
@@ -87,7 +88,8 @@ public final class ErrorTranslator {
     if (entry != null) {
       return new Translation(
           entry.handlerErrorCode(),
-          String.format("%s %s: %s %s", entry.service(), code, sentence(awsMessage), entry.advice()));
+          String.format(
+              "%s %s: %s %s", entry.service(), code, sentence(awsMessage), entry.advice()));
     }
     return new Translation(fallback(exception), String.format("%s: %s", code, awsMessage));
   }

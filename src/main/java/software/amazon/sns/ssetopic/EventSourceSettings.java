@@ -45,7 +45,13 @@ public final class EventSourceSettings {
       return List.of();
     }
     return declared.stream()
-        .map(s -> new EventSource(s.getServicePrincipal(), s.getRoleArn(), s.getSourceArn(), s.getSourceAccount()))
+        .map(
+            s ->
+                new EventSource(
+                    s.getServicePrincipal(),
+                    s.getRoleArn(),
+                    s.getSourceArn(),
+                    s.getSourceAccount()))
         .sorted(Comparator.comparing(EventSource::toString))
         .distinct()
         .collect(Collectors.toUnmodifiableList());

@@ -14,16 +14,17 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
  *
  * <p>KMS has no conditional write for key policies, so two handlers editing one key at the same
  * time could each write a policy that lacks the other's statements. Each edit therefore reads the
- * policy, edits it, reads it again just before writing (and starts over if it changed), writes,
- * and reads it back until this topic's statements are there exactly. When other writers keep
- * winning, the handler yields and CloudFormation calls it again after a random delay, which breaks
- * up writers that would otherwise retry in lockstep. Handlers confirm once more at the end of their
+ * policy, edits it, reads it again just before writing (and starts over if it changed), writes, and
+ * reads it back until this topic's statements are there exactly. When other writers keep winning,
+ * the handler yields and CloudFormation calls it again after a random delay, which breaks up
+ * writers that would otherwise retry in lockstep. Handlers confirm once more at the end of their
  * action. What remains is a lost update by a writer whose stale write lands after both checks; the
  * next action on either topic repairs it.
  */
 final class KeyPolicyWriter {
 
   static final String POLICY_NAME = "default";
+
   /** Edits tried in one invocation before the handler yields and is called again later. */
   static final int MAX_ATTEMPTS = 5;
 
@@ -57,7 +58,11 @@ final class KeyPolicyWriter {
         continue;
       }
       kms.injectCredentialsAndInvokeV2(
-          PutKeyPolicyRequest.builder().keyId(keyArn).policyName(POLICY_NAME).policy(edited).build(),
+          PutKeyPolicyRequest.builder()
+              .keyId(keyArn)
+              .policyName(POLICY_NAME)
+              .policy(edited)
+              .build(),
           kms.client()::putKeyPolicy);
       wrote = true;
       policy = read(keyArn);

@@ -9,8 +9,8 @@ import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
- * Describes the topic from its attributes and tags (two calls), plus one DescribeKey when the key is
- * named by an alias: KmsKeyArn follows from a key ID or ARN without asking KMS.
+ * Describes the topic from its attributes and tags (two calls), plus one DescribeKey when the key
+ * is named by an alias: KmsKeyArn follows from a key ID or ARN without asking KMS.
  */
 public class ReadHandler extends BaseHandlerStd {
 
@@ -41,7 +41,10 @@ public class ReadHandler extends BaseHandlerStd {
                 proxy
                     .initiate(CALL + "Read::ListTagsForResource", sns, model, context)
                     .translateToServiceRequest(
-                        m -> ListTagsForResourceRequest.builder().resourceArn(m.getTopicArn()).build())
+                        m ->
+                            ListTagsForResourceRequest.builder()
+                                .resourceArn(m.getTopicArn())
+                                .build())
                     .makeServiceCall(
                         (req, client) ->
                             client.injectCredentialsAndInvokeV2(

@@ -29,7 +29,9 @@ public final class TopicSettings {
   static final String TRACING_CONFIG = "TracingConfig";
   static final String POLICY = "Policy";
 
-  /** What SNS reports for an attribute nobody set; removing a property from a template restores it. */
+  /**
+   * What SNS reports for an attribute nobody set; removing a property from a template restores it.
+   */
   private static final Map<String, String> DEFAULTS =
       Map.of(
           DISPLAY_NAME, "",
@@ -114,7 +116,8 @@ public final class TopicSettings {
     final String base =
         stackId == null
             ? IdentifierUtils.generateResourceIdentifier(logical, clientRequestToken, room)
-            : IdentifierUtils.generateResourceIdentifier(stackId, logical, clientRequestToken, room);
+            : IdentifierUtils.generateResourceIdentifier(
+                stackId, logical, clientRequestToken, room);
     return isFifo(model) ? base + FIFO_SUFFIX : base;
   }
 
@@ -189,7 +192,8 @@ public final class TopicSettings {
         .build();
   }
 
-  private static void putIfSet(final Map<String, String> map, final String key, final Object value) {
+  private static void putIfSet(
+      final Map<String, String> map, final String key, final Object value) {
     if (value != null) {
       map.put(key, String.valueOf(value));
     }

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 /** Tags between the model, CloudFormation's tag maps and SNS, and the diff an update applies. */
 public final class TopicTags {
 
-  /** Tags that AWS owns (aws:cloudformation:stack-name, ...): never listed in the model or changed. */
+  /**
+   * Tags that AWS owns (aws:cloudformation:stack-name, ...): never listed in the model or changed.
+   */
   private static final String RESERVED_PREFIX = "aws:";
 
   private TopicTags() {}
@@ -32,7 +34,8 @@ public final class TopicTags {
   }
 
   /** The model's view of the topic's tags: user tags only, or null when there are none. */
-  public static Set<Tag> toModel(final Collection<software.amazon.awssdk.services.sns.model.Tag> tags) {
+  public static Set<Tag> toModel(
+      final Collection<software.amazon.awssdk.services.sns.model.Tag> tags) {
     final Set<Tag> model =
         tags.stream()
             .filter(tag -> !tag.key().startsWith(RESERVED_PREFIX))
@@ -45,10 +48,12 @@ public final class TopicTags {
       final Map<String, String> tags) {
     return new TreeMap<>(tags)
         .entrySet().stream()
-            .map(e -> software.amazon.awssdk.services.sns.model.Tag.builder()
-                .key(e.getKey())
-                .value(e.getValue())
-                .build())
+            .map(
+                e ->
+                    software.amazon.awssdk.services.sns.model.Tag.builder()
+                        .key(e.getKey())
+                        .value(e.getValue())
+                        .build())
             .collect(Collectors.toList());
   }
 

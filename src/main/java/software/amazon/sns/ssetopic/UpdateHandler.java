@@ -19,9 +19,10 @@ import software.amazon.sns.ssetopic.policy.EventSource;
 
 /**
  * Brings the topic to the desired state: checks a new key and the key policy before anything
- * changes, sets only the attributes that differ from what the topic has now (the topic policy
- * among them), moves Manage-mode statements between keys, then adds and removes tags. A new key encrypts messages published from then on; messages
- * already stored stay under the key they were encrypted with.
+ * changes, sets only the attributes that differ from what the topic has now (the topic policy among
+ * them), moves Manage-mode statements between keys, then adds and removes tags. A new key encrypts
+ * messages published from then on; messages already stored stay under the key they were encrypted
+ * with.
  */
 public class UpdateHandler extends BaseHandlerStd {
 
@@ -78,7 +79,12 @@ public class UpdateHandler extends BaseHandlerStd {
                       progress ->
                           mode == Mode.MANAGE
                               ? writeKeyPolicy(
-                                  proxy, clients.kms(), progress, model.getKmsKeyArn(), sources, "Update")
+                                  proxy,
+                                  clients.kms(),
+                                  progress,
+                                  model.getKmsKeyArn(),
+                                  sources,
+                                  "Update")
                               : progress)
                   .then(progress -> setChangedAttributes(proxy, sns, model, context, current))
                   .then(progress -> leavePreviousKey(proxy, clients, progress, previous, mode));
@@ -87,7 +93,8 @@ public class UpdateHandler extends BaseHandlerStd {
         .then(
             progress ->
                 mode == Mode.MANAGE
-                    ? confirmKeyPolicy(proxy, clients.kms(), progress, model.getKmsKeyArn(), sources)
+                    ? confirmKeyPolicy(
+                        proxy, clients.kms(), progress, model.getKmsKeyArn(), sources)
                     : progress)
         .then(
             progress -> {
@@ -113,7 +120,8 @@ public class UpdateHandler extends BaseHandlerStd {
             && (mode != Mode.MANAGE
                 || !previousKeyArn.equals(progress.getResourceModel().getKmsKeyArn()));
     return leaves
-        ? writeKeyPolicy(proxy, clients.kms(), progress, previousKeyArn, List.of(), "LeavePreviousKey")
+        ? writeKeyPolicy(
+            proxy, clients.kms(), progress, previousKeyArn, List.of(), "LeavePreviousKey")
         : progress;
   }
 
@@ -130,7 +138,11 @@ public class UpdateHandler extends BaseHandlerStd {
           progress.then(
               p ->
                   proxy
-                      .initiate(CALL + "Update::SetTopicAttributes::" + change.getKey(), sns, model, context)
+                      .initiate(
+                          CALL + "Update::SetTopicAttributes::" + change.getKey(),
+                          sns,
+                          model,
+                          context)
                       .translateToServiceRequest(
                           m ->
                               SetTopicAttributesRequest.builder()
@@ -179,11 +191,16 @@ public class UpdateHandler extends BaseHandlerStd {
       final ProgressEvent<ResourceModel, CallbackContext> progress,
       final List<String> keys) {
     return proxy
-        .initiate(CALL + "Update::UntagResource", sns, progress.getResourceModel(), progress.getCallbackContext())
+        .initiate(
+            CALL + "Update::UntagResource",
+            sns,
+            progress.getResourceModel(),
+            progress.getCallbackContext())
         .translateToServiceRequest(
             m -> UntagResourceRequest.builder().resourceArn(m.getTopicArn()).tagKeys(keys).build())
         .makeServiceCall(
-            (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::untagResource))
+            (req, client) ->
+                client.injectCredentialsAndInvokeV2(req, client.client()::untagResource))
         .handleError(this::handleError)
         .progress();
   }
@@ -194,7 +211,11 @@ public class UpdateHandler extends BaseHandlerStd {
       final ProgressEvent<ResourceModel, CallbackContext> progress,
       final Map<String, String> tags) {
     return proxy
-        .initiate(CALL + "Update::TagResource", sns, progress.getResourceModel(), progress.getCallbackContext())
+        .initiate(
+            CALL + "Update::TagResource",
+            sns,
+            progress.getResourceModel(),
+            progress.getCallbackContext())
         .translateToServiceRequest(
             m ->
                 TagResourceRequest.builder()
@@ -215,7 +236,8 @@ public class UpdateHandler extends BaseHandlerStd {
   }
 
   /** CloudFormation replaces a topic whose createOnly properties change; an update must not. */
-  private static String createOnlyChange(final ResourceModel previous, final ResourceModel desired) {
+  private static String createOnlyChange(
+      final ResourceModel previous, final ResourceModel desired) {
     if (desired.getTopicName() != null
         && previous.getTopicName() != null
         && !desired.getTopicName().equals(previous.getTopicName())) {

@@ -11,7 +11,8 @@ class ConfigurationTest {
   void theTemplatesTagsAreTheResourceDefinedTags() {
     final ResourceModel model =
         ResourceModel.builder().tags(Set.of(new Tag("team", "payments"))).build();
-    assertThat(new Configuration().resourceDefinedTags(model)).containsExactly(java.util.Map.entry("team", "payments"));
+    assertThat(new Configuration().resourceDefinedTags(model))
+        .containsExactly(java.util.Map.entry("team", "payments"));
     assertThat(new Configuration().resourceDefinedTags(new ResourceModel())).isEmpty();
   }
 

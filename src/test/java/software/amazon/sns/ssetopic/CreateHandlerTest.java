@@ -61,7 +61,8 @@ class CreateHandlerTest extends HandlerTestBase {
     assertThat(event.getResourceModel().getTopicArn()).isEqualTo(TOPIC_ARN);
     assertThat(event.getResourceModel().getKmsKeyArn()).isEqualTo(KEY_ARN);
     assertThat(event.getResourceModel().getKmsMasterKeyId()).isEqualTo(ALIAS);
-    final ArgumentCaptor<CreateTopicRequest> created = ArgumentCaptor.forClass(CreateTopicRequest.class);
+    final ArgumentCaptor<CreateTopicRequest> created =
+        ArgumentCaptor.forClass(CreateTopicRequest.class);
     verify(sns).createTopic(created.capture());
     assertThat(created.getValue().name()).isEqualTo("orders");
     assertThat(created.getValue().attributes())
@@ -94,9 +95,12 @@ class CreateHandlerTest extends HandlerTestBase {
     topicIsCreated();
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(handler, request(ResourceModel.builder().fifoTopic(true).kmsMasterKeyId(KEY_ARN).build()));
+        run(
+            handler,
+            request(ResourceModel.builder().fifoTopic(true).kmsMasterKeyId(KEY_ARN).build()));
 
-    final ArgumentCaptor<CreateTopicRequest> created = ArgumentCaptor.forClass(CreateTopicRequest.class);
+    final ArgumentCaptor<CreateTopicRequest> created =
+        ArgumentCaptor.forClass(CreateTopicRequest.class);
     verify(sns).createTopic(created.capture());
     assertThat(created.getValue().name()).startsWith("OrdersTopic-").endsWith(".fifo");
     assertThat(created.getValue().name().length()).isLessThanOrEqualTo(256);
@@ -106,7 +110,8 @@ class CreateHandlerTest extends HandlerTestBase {
 
   @Test
   void defaultsToTheAwsManagedKeyEvenBeforeKmsHasCreatedIt() {
-    when(kms.describeKey(any(DescribeKeyRequest.class))).thenThrow(kmsError("NotFoundException", 400));
+    when(kms.describeKey(any(DescribeKeyRequest.class)))
+        .thenThrow(kmsError("NotFoundException", 400));
     nameIsFree();
     topicIsCreated();
 
@@ -115,7 +120,8 @@ class CreateHandlerTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getKmsKeyArn()).isNull();
-    final ArgumentCaptor<CreateTopicRequest> created = ArgumentCaptor.forClass(CreateTopicRequest.class);
+    final ArgumentCaptor<CreateTopicRequest> created =
+        ArgumentCaptor.forClass(CreateTopicRequest.class);
     verify(sns).createTopic(created.capture());
     assertThat(created.getValue().attributes()).containsEntry("KmsMasterKeyId", "alias/aws/sns");
   }
@@ -124,9 +130,11 @@ class CreateHandlerTest extends HandlerTestBase {
   void refusesANameThatIsTaken() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenReturn(GetTopicAttributesResponse.builder().attributes(Map.of("TopicArn", TOPIC_ARN)).build());
+        .thenReturn(
+            GetTopicAttributesResponse.builder().attributes(Map.of("TopicArn", TOPIC_ARN)).build());
 
-    final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(orders().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.AlreadyExists);
     assertThat(event.getMessage()).contains("'orders' already exists").contains(TOPIC_ARN);
@@ -158,7 +166,10 @@ class CreateHandlerTest extends HandlerTestBase {
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(
             handler,
-            request(orders().kmsMasterKeyId("arn:aws:kms:eu-west-1:123456789012:key/" + KEY_ID).build()));
+            request(
+                orders()
+                    .kmsMasterKeyId("arn:aws:kms:eu-west-1:123456789012:key/" + KEY_ID)
+                    .build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("eu-west-1").contains("regional");
@@ -169,10 +180,15 @@ class CreateHandlerTest extends HandlerTestBase {
   void refusesADisabledKeyAndCreatesNothing() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.DISABLED));
 
-    final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(orders().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
-    assertThat(event.getMessage()).contains(KEY_ARN).contains(ALIAS).contains("Disabled").contains("kms:EnableKey");
+    assertThat(event.getMessage())
+        .contains(KEY_ARN)
+        .contains(ALIAS)
+        .contains("Disabled")
+        .contains("kms:EnableKey");
     verifyNoInteractions(sns);
   }
 
@@ -181,7 +197,8 @@ class CreateHandlerTest extends HandlerTestBase {
     when(kms.describeKey(any(DescribeKeyRequest.class)))
         .thenReturn(key(KeyState.ENABLED, KeySpec.RSA_2048, KeyUsageType.SIGN_VERIFY, KEY_ARN));
 
-    final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(orders().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("RSA_2048").contains("symmetric");
@@ -190,9 +207,11 @@ class CreateHandlerTest extends HandlerTestBase {
 
   @Test
   void aMissingKeyIsAnInvalidRequestNotANotFound() {
-    when(kms.describeKey(any(DescribeKeyRequest.class))).thenThrow(kmsError("NotFoundException", 400));
+    when(kms.describeKey(any(DescribeKeyRequest.class)))
+        .thenThrow(kmsError("NotFoundException", 400));
 
-    final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(orders().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("'" + ALIAS + "' was not found in region us-east-1");
@@ -204,10 +223,13 @@ class CreateHandlerTest extends HandlerTestBase {
     when(kms.describeKey(any(DescribeKeyRequest.class)))
         .thenThrow(kmsError("AccessDeniedException", 400));
 
-    final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(orders().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.AccessDenied);
-    assertThat(event.getMessage()).startsWith("KmsMasterKeyId '" + ALIAS + "': ").contains("kms:DescribeKey");
+    assertThat(event.getMessage())
+        .startsWith("KmsMasterKeyId '" + ALIAS + "': ")
+        .contains("kms:DescribeKey");
     verifyNoInteractions(sns);
   }
 
@@ -217,7 +239,8 @@ class CreateHandlerTest extends HandlerTestBase {
     nameIsFree();
     when(sns.createTopic(any(CreateTopicRequest.class))).thenThrow(snsError("Throttled", 400));
 
-    final ProgressEvent<ResourceModel, CallbackContext> first = run(handler, request(orders().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> first =
+        run(handler, request(orders().build()));
     assertThat(first.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
     assertThat(first.getCallbackDelaySeconds()).isEqualTo(2);
 
@@ -235,7 +258,8 @@ class CreateHandlerTest extends HandlerTestBase {
     when(sns.createTopic(any(CreateTopicRequest.class)))
         .thenThrow(SdkClientException.create("connection refused"));
 
-    final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(orders().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NetworkFailure);
     assertThat(event.getMessage()).contains("connection refused");

@@ -26,14 +26,16 @@ class DeleteHandlerTest extends HandlerTestBase {
   void deletesAnExistingTopicWithTwoCalls() {
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
         .thenReturn(GetTopicAttributesResponse.builder().attributes(Map.of()).build());
-    when(sns.deleteTopic(any(DeleteTopicRequest.class))).thenReturn(DeleteTopicResponse.builder().build());
+    when(sns.deleteTopic(any(DeleteTopicRequest.class)))
+        .thenReturn(DeleteTopicResponse.builder().build());
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(handler, request(ResourceModel.builder().topicArn(TOPIC_ARN).build()));
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel()).isNull();
-    final ArgumentCaptor<DeleteTopicRequest> deleted = ArgumentCaptor.forClass(DeleteTopicRequest.class);
+    final ArgumentCaptor<DeleteTopicRequest> deleted =
+        ArgumentCaptor.forClass(DeleteTopicRequest.class);
     verify(sns).deleteTopic(deleted.capture());
     assertThat(deleted.getValue().topicArn()).isEqualTo(TOPIC_ARN);
     verifyNoInteractions(kms);

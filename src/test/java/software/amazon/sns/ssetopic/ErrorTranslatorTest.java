@@ -68,8 +68,12 @@ class ErrorTranslatorTest {
     assertThat(TRANSLATOR.translate(new IllegalStateException("bug")).errorCode())
         .isEqualTo(HandlerErrorCode.InternalFailure);
     assertThat(ErrorTranslator.awsErrorCode(new IllegalStateException("bug"))).isNull();
-    assertThat(ErrorTranslator.awsErrorCode(SnsException.builder().statusCode(500).build())).isNull();
-    assertThat(TRANSLATOR.translate(SnsException.builder().message("no details").statusCode(500).build()).message())
+    assertThat(ErrorTranslator.awsErrorCode(SnsException.builder().statusCode(500).build()))
+        .isNull();
+    assertThat(
+            TRANSLATOR
+                .translate(SnsException.builder().message("no details").statusCode(500).build())
+                .message())
         .contains("no details");
   }
 
@@ -84,7 +88,10 @@ class ErrorTranslatorTest {
             .toList();
     final List<String> mapped =
         TRANSLATOR.entries().stream()
-            .map(e -> String.join("|", e.service(), e.code(), e.handlerErrorCode().name(), e.advice()))
+            .map(
+                e ->
+                    String.join(
+                        "|", e.service(), e.code(), e.handlerErrorCode().name(), e.advice()))
             .toList();
     assertThat(documented).isEqualTo(mapped);
   }

@@ -49,7 +49,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
           + "[\"events.amazonaws.com\",\"cloudwatch.amazonaws.com\"]},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
 
-  private ResourceModel.ResourceModelBuilder orders(final String mode, final EventSource... sources) {
+  private ResourceModel.ResourceModelBuilder orders(
+      final String mode, final EventSource... sources) {
     return ResourceModel.builder()
         .topicName("orders")
         .kmsMasterKeyId(KEY_ARN)
@@ -69,7 +70,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
   }
 
   private CreateTopicRequest createdWith() {
-    final ArgumentCaptor<CreateTopicRequest> created = ArgumentCaptor.forClass(CreateTopicRequest.class);
+    final ArgumentCaptor<CreateTopicRequest> created =
+        ArgumentCaptor.forClass(CreateTopicRequest.class);
     verify(sns).createTopic(created.capture());
     return created.getValue();
   }
@@ -85,7 +87,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
         run(new CreateHandler(), request(orders(null, EVENTS).build()));
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
-    assertThat(createdWith().attributes().get("Policy")).contains("events.amazonaws.com").contains("sns:Publish");
+    assertThat(createdWith().attributes().get("Policy"))
+        .contains("events.amazonaws.com")
+        .contains("sns:Publish");
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
@@ -122,15 +126,23 @@ class EventSourceHandlersTest extends HandlerTestBase {
   void aKeyInAnotherAccountCannotBeVerifiedOrManaged() {
     final String foreignKey = "arn:aws:kms:us-east-1:444455556666:key/" + KEY_ID;
     when(kms.describeKey(any(DescribeKeyRequest.class)))
-        .thenReturn(key(KeyState.ENABLED, software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
-            software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT, foreignKey));
+        .thenReturn(
+            key(
+                KeyState.ENABLED,
+                software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
+                software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT,
+                foreignKey));
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
         .thenThrow(snsError("NotFound", 404));
 
     final ProgressEvent<ResourceModel, CallbackContext> verified =
-        run(new CreateHandler(), request(orders("Verify", CLOUDWATCH).kmsMasterKeyId(foreignKey).build()));
+        run(
+            new CreateHandler(),
+            request(orders("Verify", CLOUDWATCH).kmsMasterKeyId(foreignKey).build()));
     final ProgressEvent<ResourceModel, CallbackContext> managed =
-        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).kmsMasterKeyId(foreignKey).build()));
+        run(
+            new CreateHandler(),
+            request(orders("Manage", CLOUDWATCH).kmsMasterKeyId(foreignKey).build()));
 
     assertThat(verified.getMessage()).contains("another account").contains("KeyPolicyMode: Skip");
     assertThat(managed.getMessage()).contains("another account").contains("KeyPolicyMode: Skip");
@@ -149,8 +161,10 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(PolicyEditor.topicStatementIds(policy.get(), TopicArn.of(TOPIC_ARN))).hasSize(2);
-    assertThat(PolicyEditor.equalInMeaning(
-            PolicyEditor.withoutTopicStatements(policy.get(), TopicArn.of(TOPIC_ARN)), ROOT_ONLY_POLICY))
+    assertThat(
+            PolicyEditor.equalInMeaning(
+                PolicyEditor.withoutTopicStatements(policy.get(), TopicArn.of(TOPIC_ARN)),
+                ROOT_ONLY_POLICY))
         .isTrue();
     verify(kms, times(1)).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
@@ -160,7 +174,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
     keyIsEnabled();
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
         .thenThrow(snsError("NotFound", 404));
-    when(sns.createTopic(any(CreateTopicRequest.class))).thenThrow(snsError("InvalidParameter", 400));
+    when(sns.createTopic(any(CreateTopicRequest.class)))
+        .thenThrow(snsError("InvalidParameter", 400));
     final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -175,7 +190,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
     keyIsEnabled();
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
         .thenThrow(snsError("NotFound", 404));
-    when(sns.createTopic(any(CreateTopicRequest.class))).thenThrow(snsError("InvalidParameter", 400));
+    when(sns.createTopic(any(CreateTopicRequest.class)))
+        .thenThrow(snsError("InvalidParameter", 400));
     final AtomicInteger puts = new AtomicInteger();
     final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
     when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
@@ -185,7 +201,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
                 throw kmsError("AccessDeniedException", 400);
               }
               policy.set(call.getArgument(0, PutKeyPolicyRequest.class).policy());
-              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder().build();
+              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder()
+                  .build();
             });
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -225,12 +242,17 @@ class EventSourceHandlersTest extends HandlerTestBase {
     final ProgressEvent<ResourceModel, CallbackContext> byDefault =
         run(new CreateHandler(), request(orders("Skip", CLOUDWATCH).kmsMasterKeyId(null).build()));
     assertThat(byDefault.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
-    assertThat(byDefault.getMessage()).contains("default alias/aws/sns").contains("cloudwatch.amazonaws.com");
+    assertThat(byDefault.getMessage())
+        .contains("default alias/aws/sns")
+        .contains("cloudwatch.amazonaws.com");
     verifyNoInteractions(sns, kms);
 
     final DescribeKeyResponse awsManaged =
         key(KeyState.ENABLED).toBuilder()
-            .keyMetadata(key(KeyState.ENABLED).keyMetadata().toBuilder().keyManager(KeyManagerType.AWS).build())
+            .keyMetadata(
+                key(KeyState.ENABLED).keyMetadata().toBuilder()
+                    .keyManager(KeyManagerType.AWS)
+                    .build())
             .build();
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(awsManaged);
     final ProgressEvent<ResourceModel, CallbackContext> byArn =
@@ -242,7 +264,10 @@ class EventSourceHandlersTest extends HandlerTestBase {
   @Test
   void aMalformedSourceIsAnInvalidRequest() {
     final EventSource both =
-        EventSource.builder().servicePrincipal("events.amazonaws.com").roleArn("arn:aws:iam::123456789012:role/x").build();
+        EventSource.builder()
+            .servicePrincipal("events.amazonaws.com")
+            .roleArn("arn:aws:iam::123456789012:role/x")
+            .build();
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(new CreateHandler(), request(orders("Verify", both).build()));
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
@@ -252,7 +277,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
   private void topicExistsWith(final String... attributes) {
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenReturn(GetTopicAttributesResponse.builder().attributes(attributes(attributes)).build());
+        .thenReturn(
+            GetTopicAttributesResponse.builder().attributes(attributes(attributes)).build());
     when(sns.setTopicAttributes(any(SetTopicAttributesRequest.class)))
         .thenReturn(SetTopicAttributesResponse.builder().build());
     when(sns.listTagsForResource(any(ListTagsForResourceRequest.class)))
@@ -266,14 +292,19 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .thenReturn(GetKeyPolicyResponse.builder().policy(EVENTS_GRANTED).build());
     final ResourceModel before = orders("Verify", CLOUDWATCH).topicArn(TOPIC_ARN).build();
 
-    run(new UpdateHandler(), request(orders("Verify", CLOUDWATCH).topicArn(TOPIC_ARN).displayName("x").build(), before));
+    run(
+        new UpdateHandler(),
+        request(orders("Verify", CLOUDWATCH).topicArn(TOPIC_ARN).displayName("x").build(), before));
     verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(new UpdateHandler(), request(orders("Verify", CLOUDWATCH, EVENTS).topicArn(TOPIC_ARN).build(), before));
+        run(
+            new UpdateHandler(),
+            request(orders("Verify", CLOUDWATCH, EVENTS).topicArn(TOPIC_ARN).build(), before));
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
-    final ArgumentCaptor<SetTopicAttributesRequest> set = ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
+    final ArgumentCaptor<SetTopicAttributesRequest> set =
+        ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
     verify(sns, org.mockito.Mockito.atLeastOnce()).setTopicAttributes(set.capture());
     assertThat(set.getAllValues().get(set.getAllValues().size() - 1).attributeValue())
         .contains("events.amazonaws.com");
@@ -281,46 +312,82 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
   @Test
   void anUpdateToAnotherKeyMovesManagedStatements() {
-    final String newKey = "arn:aws:kms:us-east-1:123456789012:key/2234abcd-12ab-34cd-56ef-1234567890ab";
+    final String newKey =
+        "arn:aws:kms:us-east-1:123456789012:key/2234abcd-12ab-34cd-56ef-1234567890ab";
     topicExistsWith("KmsMasterKeyId", KEY_ARN);
     when(kms.describeKey(any(DescribeKeyRequest.class)))
-        .thenReturn(key(KeyState.ENABLED, software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
-            software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT, newKey));
+        .thenReturn(
+            key(
+                KeyState.ENABLED,
+                software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
+                software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT,
+                newKey));
     final Map<String, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
-    policies.put(KEY_ARN, PolicyEditor.withTopicStatements(ROOT_ONLY_POLICY, TopicArn.of(TOPIC_ARN),
-        software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard().forSources(
-            TopicArn.of(TOPIC_ARN), List.of(software.amazon.sns.ssetopic.policy.EventSource.service("cloudwatch.amazonaws.com")))));
+    policies.put(
+        KEY_ARN,
+        PolicyEditor.withTopicStatements(
+            ROOT_ONLY_POLICY,
+            TopicArn.of(TOPIC_ARN),
+            software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard()
+                .forSources(
+                    TopicArn.of(TOPIC_ARN),
+                    List.of(
+                        software.amazon.sns.ssetopic.policy.EventSource.service(
+                            "cloudwatch.amazonaws.com")))));
     policies.put(newKey, ROOT_ONLY_POLICY);
     when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
-        .thenAnswer(call -> GetKeyPolicyResponse.builder().policy(policies.get(call.getArgument(0, GetKeyPolicyRequest.class).keyId())).build());
+        .thenAnswer(
+            call ->
+                GetKeyPolicyResponse.builder()
+                    .policy(policies.get(call.getArgument(0, GetKeyPolicyRequest.class).keyId()))
+                    .build());
     when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
-        .thenAnswer(call -> {
-          final PutKeyPolicyRequest put = call.getArgument(0, PutKeyPolicyRequest.class);
-          policies.put(put.keyId(), put.policy());
-          return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder().build();
-        });
-    final ResourceModel before = orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsKeyArn(KEY_ARN).build();
+        .thenAnswer(
+            call -> {
+              final PutKeyPolicyRequest put = call.getArgument(0, PutKeyPolicyRequest.class);
+              policies.put(put.keyId(), put.policy());
+              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder()
+                  .build();
+            });
+    final ResourceModel before =
+        orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsKeyArn(KEY_ARN).build();
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(new UpdateHandler(), request(orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsMasterKeyId(newKey).build(), before));
+        run(
+            new UpdateHandler(),
+            request(
+                orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsMasterKeyId(newKey).build(),
+                before));
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
-    assertThat(PolicyEditor.topicStatementIds(policies.get(newKey), TopicArn.of(TOPIC_ARN))).hasSize(1);
-    assertThat(PolicyEditor.topicStatementIds(policies.get(KEY_ARN), TopicArn.of(TOPIC_ARN))).isEmpty();
+    assertThat(PolicyEditor.topicStatementIds(policies.get(newKey), TopicArn.of(TOPIC_ARN)))
+        .hasSize(1);
+    assertThat(PolicyEditor.topicStatementIds(policies.get(KEY_ARN), TopicArn.of(TOPIC_ARN)))
+        .isEmpty();
   }
 
   @Test
   void deleteWithdrawsManagedStatementsFirstResolvingAnAlias() {
     topicExistsWith("KmsMasterKeyId", ALIAS);
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
-    when(sns.deleteTopic(any(DeleteTopicRequest.class))).thenReturn(DeleteTopicResponse.builder().build());
+    when(sns.deleteTopic(any(DeleteTopicRequest.class)))
+        .thenReturn(DeleteTopicResponse.builder().build());
     final AtomicReference<String> policy =
-        keyPolicy(PolicyEditor.withTopicStatements(ROOT_ONLY_POLICY, TopicArn.of(TOPIC_ARN),
-            software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard().forSources(
-                TopicArn.of(TOPIC_ARN), List.of(software.amazon.sns.ssetopic.policy.EventSource.service("cloudwatch.amazonaws.com")))));
+        keyPolicy(
+            PolicyEditor.withTopicStatements(
+                ROOT_ONLY_POLICY,
+                TopicArn.of(TOPIC_ARN),
+                software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard()
+                    .forSources(
+                        TopicArn.of(TOPIC_ARN),
+                        List.of(
+                            software.amazon.sns.ssetopic.policy.EventSource.service(
+                                "cloudwatch.amazonaws.com")))));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(new DeleteHandler(), request(ResourceModel.builder().topicArn(TOPIC_ARN).keyPolicyMode("Manage").build()));
+        run(
+            new DeleteHandler(),
+            request(ResourceModel.builder().topicArn(TOPIC_ARN).keyPolicyMode("Manage").build()));
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();

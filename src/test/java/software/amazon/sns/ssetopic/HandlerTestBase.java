@@ -145,20 +145,28 @@ abstract class HandlerTestBase {
     final java.util.concurrent.atomic.AtomicReference<String> stored =
         new java.util.concurrent.atomic.AtomicReference<>(initial);
     org.mockito.Mockito.lenient()
-        .when(kms.getKeyPolicy(org.mockito.ArgumentMatchers.any(software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest.class)))
+        .when(
+            kms.getKeyPolicy(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest.class)))
         .thenAnswer(
             call ->
                 software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse.builder()
                     .policy(stored.get())
                     .build());
     org.mockito.Mockito.lenient()
-        .when(kms.putKeyPolicy(org.mockito.ArgumentMatchers.any(software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest.class)))
+        .when(
+            kms.putKeyPolicy(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest.class)))
         .thenAnswer(
             call -> {
               stored.set(
-                  call.getArgument(0, software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest.class)
+                  call.getArgument(
+                          0, software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest.class)
                       .policy());
-              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder().build();
+              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder()
+                  .build();
             });
     return stored;
   }

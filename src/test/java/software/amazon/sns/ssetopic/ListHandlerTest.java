@@ -36,7 +36,8 @@ class ListHandlerTest extends HandlerTestBase {
     assertThat(event.getResourceModels())
         .containsExactly(ResourceModel.builder().topicArn(TOPIC_ARN).build());
     assertThat(event.getNextToken()).isEqualTo("page-2");
-    final ArgumentCaptor<ListTopicsRequest> listed = ArgumentCaptor.forClass(ListTopicsRequest.class);
+    final ArgumentCaptor<ListTopicsRequest> listed =
+        ArgumentCaptor.forClass(ListTopicsRequest.class);
     verify(sns).listTopics(listed.capture());
     assertThat(listed.getValue().nextToken()).isEqualTo("page-1");
   }

@@ -22,12 +22,16 @@ class ReadHandlerTest extends HandlerTestBase {
 
   private void topicHas(final String... attributes) {
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenReturn(GetTopicAttributesResponse.builder().attributes(attributes(attributes)).build());
+        .thenReturn(
+            GetTopicAttributesResponse.builder().attributes(attributes(attributes)).build());
     when(sns.listTagsForResource(any(ListTagsForResourceRequest.class)))
         .thenReturn(
             ListTagsForResourceResponse.builder()
                 .tags(
-                    software.amazon.awssdk.services.sns.model.Tag.builder().key("team").value("payments").build(),
+                    software.amazon.awssdk.services.sns.model.Tag.builder()
+                        .key("team")
+                        .value("payments")
+                        .build(),
                     software.amazon.awssdk.services.sns.model.Tag.builder()
                         .key("aws:cloudformation:stack-name")
                         .value("shop")
@@ -92,7 +96,8 @@ class ReadHandlerTest extends HandlerTestBase {
   @Test
   void aKeyKmsNoLongerKnowsLeavesKmsKeyArnEmpty() {
     topicHas("KmsMasterKeyId", "alias/aws/sns");
-    when(kms.describeKey(any(DescribeKeyRequest.class))).thenThrow(kmsError("NotFoundException", 400));
+    when(kms.describeKey(any(DescribeKeyRequest.class)))
+        .thenThrow(kmsError("NotFoundException", 400));
 
     final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(identifier()));
 

@@ -11,7 +11,8 @@ class TopicSettingsTest {
 
   @Test
   void aConsistentModelHasNoProblems() {
-    assertThat(TopicSettings.problems(ResourceModel.builder().topicName("orders").build())).isEmpty();
+    assertThat(TopicSettings.problems(ResourceModel.builder().topicName("orders").build()))
+        .isEmpty();
     assertThat(
             TopicSettings.problems(
                 ResourceModel.builder()
@@ -25,14 +26,19 @@ class TopicSettingsTest {
 
   @Test
   void namesEachInconsistencyAndItsFix() {
-    assertThat(TopicSettings.problems(ResourceModel.builder().topicName("orders").fifoTopic(true).build()))
+    assertThat(
+            TopicSettings.problems(
+                ResourceModel.builder().topicName("orders").fifoTopic(true).build()))
         .singleElement()
         .asString()
         .contains("'orders'")
         .contains("must end in .fifo");
     assertThat(
             TopicSettings.problems(
-                ResourceModel.builder().contentBasedDeduplication(true).kmsMasterKeyId("x y").build()))
+                ResourceModel.builder()
+                    .contentBasedDeduplication(true)
+                    .kmsMasterKeyId("x y")
+                    .build()))
         .hasSize(2);
   }
 
@@ -42,11 +48,18 @@ class TopicSettingsTest {
     final String standard =
         TopicSettings.nameFor(new ResourceModel(), null, longLogicalId, "token");
     final String fifo =
-        TopicSettings.nameFor(ResourceModel.builder().fifoTopic(true).build(), "arn:aws:cloudformation:us-east-1:123456789012:stack/shop/guid", "Topic", "token");
+        TopicSettings.nameFor(
+            ResourceModel.builder().fifoTopic(true).build(),
+            "arn:aws:cloudformation:us-east-1:123456789012:stack/shop/guid",
+            "Topic",
+            "token");
     assertThat(standard).hasSizeLessThanOrEqualTo(256).matches("^[A-Za-z0-9_-]+$");
     assertThat(fifo).hasSizeLessThanOrEqualTo(256).endsWith(".fifo").contains("shop");
-    assertThat(TopicSettings.nameFor(new ResourceModel(), null, null, "token")).startsWith("SSETopic");
-    assertThat(TopicSettings.nameFor(ResourceModel.builder().topicName("given").build(), null, "X", "t"))
+    assertThat(TopicSettings.nameFor(new ResourceModel(), null, null, "token"))
+        .startsWith("SSETopic");
+    assertThat(
+            TopicSettings.nameFor(
+                ResourceModel.builder().topicName("given").build(), null, "X", "t"))
         .isEqualTo("given");
   }
 
@@ -71,7 +84,8 @@ class TopicSettingsTest {
     final ResourceModel model =
         TopicSettings.fromAttributes(
             "arn:aws:sns:us-east-1:123456789012:orders.fifo",
-            Map.of("FifoTopic", "true", "ContentBasedDeduplication", "false", "KmsMasterKeyId", ""));
+            Map.of(
+                "FifoTopic", "true", "ContentBasedDeduplication", "false", "KmsMasterKeyId", ""));
     assertThat(model.getTopicName()).isEqualTo("orders.fifo");
     assertThat(model.getFifoTopic()).isTrue();
     assertThat(model.getContentBasedDeduplication()).isFalse();

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TopicTagsTest {
 
-  private static software.amazon.awssdk.services.sns.model.Tag sdk(final String key, final String value) {
+  private static software.amazon.awssdk.services.sns.model.Tag sdk(
+      final String key, final String value) {
     return software.amazon.awssdk.services.sns.model.Tag.builder().key(key).value(value).build();
   }
 
@@ -18,7 +19,8 @@ class TopicTagsTest {
         TopicTags.diff(
             List.of(sdk("team", "payments"), sdk("tier", "gold"), sdk("keep", "1")),
             Map.of("team", "billing", "keep", "1", "env", "prod"));
-    assertThat(diff.toAdd()).containsExactly(Map.entry("env", "prod"), Map.entry("team", "billing"));
+    assertThat(diff.toAdd())
+        .containsExactly(Map.entry("env", "prod"), Map.entry("team", "billing"));
     assertThat(diff.toRemove()).containsExactly("tier");
     assertThat(diff.isEmpty()).isFalse();
   }

@@ -41,46 +41,71 @@ class UpdateHandlerTest extends HandlerTestBase {
 
   private void topicHas(final String... attributes) {
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenReturn(GetTopicAttributesResponse.builder().attributes(attributes(attributes)).build());
+        .thenReturn(
+            GetTopicAttributesResponse.builder().attributes(attributes(attributes)).build());
     when(sns.setTopicAttributes(any(SetTopicAttributesRequest.class)))
         .thenReturn(SetTopicAttributesResponse.builder().build());
   }
 
   private void tagsAre(final String... pairs) {
     final ListTagsForResourceResponse.Builder response = ListTagsForResourceResponse.builder();
-    final java.util.List<software.amazon.awssdk.services.sns.model.Tag> tags = new java.util.ArrayList<>();
+    final java.util.List<software.amazon.awssdk.services.sns.model.Tag> tags =
+        new java.util.ArrayList<>();
     for (int i = 0; i < pairs.length; i += 2) {
-      tags.add(software.amazon.awssdk.services.sns.model.Tag.builder().key(pairs[i]).value(pairs[i + 1]).build());
+      tags.add(
+          software.amazon.awssdk.services.sns.model.Tag.builder()
+              .key(pairs[i])
+              .value(pairs[i + 1])
+              .build());
     }
-    when(sns.listTagsForResource(any(ListTagsForResourceRequest.class))).thenReturn(response.tags(tags).build());
-    when(sns.tagResource(any(TagResourceRequest.class))).thenReturn(TagResourceResponse.builder().build());
-    when(sns.untagResource(any(UntagResourceRequest.class))).thenReturn(UntagResourceResponse.builder().build());
+    when(sns.listTagsForResource(any(ListTagsForResourceRequest.class)))
+        .thenReturn(response.tags(tags).build());
+    when(sns.tagResource(any(TagResourceRequest.class)))
+        .thenReturn(TagResourceResponse.builder().build());
+    when(sns.untagResource(any(UntagResourceRequest.class)))
+        .thenReturn(UntagResourceResponse.builder().build());
   }
 
   @Test
   void setsOnlyTheAttributesThatDifferAndDiffsTags() {
-    topicHas("DisplayName", "Orders", "KmsMasterKeyId", KEY_ARN, "SignatureVersion", "1", "TracingConfig", "PassThrough");
+    topicHas(
+        "DisplayName",
+        "Orders",
+        "KmsMasterKeyId",
+        KEY_ARN,
+        "SignatureVersion",
+        "1",
+        "TracingConfig",
+        "PassThrough");
     tagsAre("team", "payments", "tier", "gold", "aws:cloudformation:stack-name", "shop");
     final ResourceModel desired =
-        current().displayName("Orders v2").signatureVersion("2")
-            .tags(Set.of(new Tag("team", "billing"))).build();
+        current()
+            .displayName("Orders v2")
+            .signatureVersion("2")
+            .tags(Set.of(new Tag("team", "billing")))
+            .build();
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(handler, request(desired, current().build()));
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getKmsKeyArn()).isEqualTo(KEY_ARN);
-    final ArgumentCaptor<SetTopicAttributesRequest> set = ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
+    final ArgumentCaptor<SetTopicAttributesRequest> set =
+        ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
     verify(sns, org.mockito.Mockito.times(2)).setTopicAttributes(set.capture());
     assertThat(set.getAllValues())
         .extracting(r -> r.attributeName() + "=" + r.attributeValue())
         .containsExactly("DisplayName=Orders v2", "SignatureVersion=2");
-    final ArgumentCaptor<UntagResourceRequest> untagged = ArgumentCaptor.forClass(UntagResourceRequest.class);
+    final ArgumentCaptor<UntagResourceRequest> untagged =
+        ArgumentCaptor.forClass(UntagResourceRequest.class);
     verify(sns).untagResource(untagged.capture());
     assertThat(untagged.getValue().tagKeys()).containsExactly("tier");
-    final ArgumentCaptor<TagResourceRequest> tagged = ArgumentCaptor.forClass(TagResourceRequest.class);
+    final ArgumentCaptor<TagResourceRequest> tagged =
+        ArgumentCaptor.forClass(TagResourceRequest.class);
     verify(sns).tagResource(tagged.capture());
-    assertThat(tagged.getValue().tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("team=billing");
+    assertThat(tagged.getValue().tags())
+        .extracting(t -> t.key() + "=" + t.value())
+        .containsExactly("team=billing");
     verifyNoInteractions(kms);
   }
 
@@ -91,7 +116,8 @@ class UpdateHandlerTest extends HandlerTestBase {
 
     run(handler, request(current().displayName(null).build(), current().build()));
 
-    final ArgumentCaptor<SetTopicAttributesRequest> set = ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
+    final ArgumentCaptor<SetTopicAttributesRequest> set =
+        ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
     verify(sns, org.mockito.Mockito.times(2)).setTopicAttributes(set.capture());
     assertThat(set.getAllValues())
         .extracting(r -> r.attributeName() + "=" + r.attributeValue())
@@ -106,7 +132,9 @@ class UpdateHandlerTest extends HandlerTestBase {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.PENDING_DELETION));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(handler, request(current().kmsMasterKeyId(ALIAS).displayName("New").build(), current().build()));
+        run(
+            handler,
+            request(current().kmsMasterKeyId(ALIAS).displayName("New").build(), current().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("PendingDeletion").contains("kms:CancelKeyDeletion");
@@ -125,7 +153,8 @@ class UpdateHandlerTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getKmsKeyArn()).isEqualTo(KEY_ARN);
-    final ArgumentCaptor<SetTopicAttributesRequest> set = ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
+    final ArgumentCaptor<SetTopicAttributesRequest> set =
+        ArgumentCaptor.forClass(SetTopicAttributesRequest.class);
     verify(sns).setTopicAttributes(set.capture());
     assertThat(set.getValue().topicArn()).isEqualTo(TOPIC_ARN);
     assertThat(set.getValue().attributeName() + "=" + set.getValue().attributeValue())
@@ -150,7 +179,8 @@ class UpdateHandlerTest extends HandlerTestBase {
     when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
         .thenThrow(snsError("NotFound", 404));
 
-    final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(current().build()));
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(current().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
   }
@@ -166,9 +196,13 @@ class UpdateHandlerTest extends HandlerTestBase {
 
   @Test
   void createOnlyPropertiesCannotChangeInPlace() {
-    assertThat(run(handler, request(current().topicName("other").build(), current().build())).getErrorCode())
+    assertThat(
+            run(handler, request(current().topicName("other").build(), current().build()))
+                .getErrorCode())
         .isEqualTo(HandlerErrorCode.NotUpdatable);
-    assertThat(run(handler, request(current().fifoTopic(true).build(), current().build())).getErrorCode())
+    assertThat(
+            run(handler, request(current().fifoTopic(true).build(), current().build()))
+                .getErrorCode())
         .isEqualTo(HandlerErrorCode.NotUpdatable);
     verifyNoInteractions(sns);
   }

@@ -7,8 +7,8 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
- * Whether a key KMS described can encrypt an SNS topic in a given region. Each answer names the key,
- * what is wrong and what to do, because the user reads it in a failed stack event.
+ * Whether a key KMS described can encrypt an SNS topic in a given region. Each answer names the
+ * key, what is wrong and what to do, because the user reads it in a failed stack event.
  */
 public final class KeyCheck {
 
@@ -45,12 +45,23 @@ public final class KeyCheck {
     final String keyRegion = KeyReference.parse(key.arn()).namedRegion().orElse(topicRegion);
     if (!keyRegion.equals(topicRegion)) {
       return Optional.of(
-          name + " is in region " + keyRegion + " but the topic is in " + topicRegion
-              + ": KMS keys are regional, so use a key in " + topicRegion + ".");
+          name
+              + " is in region "
+              + keyRegion
+              + " but the topic is in "
+              + topicRegion
+              + ": KMS keys are regional, so use a key in "
+              + topicRegion
+              + ".");
     }
-    if (key.keySpec() != KeySpec.SYMMETRIC_DEFAULT || key.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
+    if (key.keySpec() != KeySpec.SYMMETRIC_DEFAULT
+        || key.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
       return Optional.of(
-          name + " has key spec " + key.keySpecAsString() + " and usage " + key.keyUsageAsString()
+          name
+              + " has key spec "
+              + key.keySpecAsString()
+              + " and usage "
+              + key.keyUsageAsString()
               + ", but SNS encrypts only with symmetric keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT):"
               + " choose or create a symmetric encryption key.");
     }

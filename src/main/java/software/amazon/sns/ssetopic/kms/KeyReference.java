@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A KmsMasterKeyId as written: key ID, key ARN, alias name or alias ARN. Parsing is offline; whether
- * the key exists is for KMS to say.
+ * A KmsMasterKeyId as written: key ID, key ARN, alias name or alias ARN. Parsing is offline;
+ * whether the key exists is for KMS to say.
  */
 // resource: the key ID for key forms, the alias name (alias/...) for alias forms.
 public record KeyReference(
@@ -22,7 +22,8 @@ public record KeyReference(
 
   public static final String AWS_MANAGED_SNS_ALIAS = "alias/aws/sns";
 
-  private static final String KEY_ID = "(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})";
+  private static final String KEY_ID =
+      "(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})";
   private static final String ALIAS = "alias/[a-zA-Z0-9/_-]{1,250}";
   private static final Pattern KEY_ID_PATTERN = Pattern.compile("^" + KEY_ID + "$");
   private static final Pattern ALIAS_PATTERN = Pattern.compile("^" + ALIAS + "$");
@@ -80,7 +81,8 @@ public record KeyReference(
       throw invalid(text, "names no valid 12-digit account");
     }
     if (resource.startsWith("key/") && KEY_ID_PATTERN.matcher(resource.substring(4)).matches()) {
-      return new KeyReference(text, Form.KEY_ARN, arn.group(1), region, account, resource.substring(4));
+      return new KeyReference(
+          text, Form.KEY_ARN, arn.group(1), region, account, resource.substring(4));
     }
     if (ALIAS_PATTERN.matcher(resource).matches()) {
       return new KeyReference(text, Form.ALIAS_ARN, arn.group(1), region, account, resource);
@@ -102,8 +104,9 @@ public record KeyReference(
   }
 
   /**
-   * The key ARN, when it follows from the reference alone: a key ARN is one, and a bare key ID names
-   * a key in the caller's own account and region. Aliases can be retargeted, so only KMS can say.
+   * The key ARN, when it follows from the reference alone: a key ARN is one, and a bare key ID
+   * names a key in the caller's own account and region. Aliases can be retargeted, so only KMS can
+   * say.
    */
   public Optional<String> derivedKeyArn(
       final String callerPartition, final String callerRegion, final String callerAccount) {
@@ -112,7 +115,8 @@ public record KeyReference(
     }
     if (form == Form.KEY_ID) {
       return Optional.of(
-          String.join(":", "arn", callerPartition, "kms", callerRegion, callerAccount, "key/" + text));
+          String.join(
+              ":", "arn", callerPartition, "kms", callerRegion, callerAccount, "key/" + text));
     }
     return Optional.empty();
   }

@@ -68,7 +68,10 @@ class EventSourcesIT {
   }
 
   private Map<String, Object> topic(
-      final String name, final String key, final String mode, final List<Map<String, Object>> sources) {
+      final String name,
+      final String key,
+      final String mode,
+      final List<Map<String, Object>> sources) {
     final Map<String, Object> properties = new HashMap<>();
     properties.put("TopicName", name + "-" + suffix);
     properties.put("KmsMasterKeyId", key);
@@ -80,7 +83,12 @@ class EventSourcesIT {
   /** CloudFormation hands Delete the model it last received, properties and all. */
   private LocalHandler.Event deleteAsCloudFormationDoes(final LocalHandler.Event created) {
     return handler.invoke(
-        "DELETE", JSON.convertValue(created.model(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}), null, null);
+        "DELETE",
+        JSON.convertValue(
+            created.model(),
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}),
+        null,
+        null);
   }
 
   private static String keyPolicy(final String keyArn) {
@@ -119,7 +127,9 @@ class EventSourcesIT {
                 topicArn,
                 KeyPolicyStatements.standard().forSources(topicArn, fourSourcesForTheEngine())))
         .isTrue();
-    assertThat(PolicyEditor.equalInMeaning(PolicyEditor.withoutTopicStatements(withSources, topicArn), original))
+    assertThat(
+            PolicyEditor.equalInMeaning(
+                PolicyEditor.withoutTopicStatements(withSources, topicArn), original))
         .isTrue();
     final String topicPolicy =
         SNS.getTopicAttributes(r -> r.topicArn(topicArn.value())).attributes().get("Policy");
@@ -149,7 +159,9 @@ class EventSourcesIT {
     final Map<String, Object> second = new HashMap<>(previous);
     second.put("EventSources", List.of(service("events.amazonaws.com")));
     assertThat(handler.update(second, previous).status()).isEqualTo("SUCCESS");
-    assertThat(keyPolicy(key)).contains("events.amazonaws.com").doesNotContain("cloudwatch.amazonaws.com");
+    assertThat(keyPolicy(key))
+        .contains("events.amazonaws.com")
+        .doesNotContain("cloudwatch.amazonaws.com");
     assertThat(SNS.getTopicAttributes(r -> r.topicArn(arn)).attributes().get("Policy"))
         .contains("events.amazonaws.com");
 
@@ -167,7 +179,11 @@ class EventSourcesIT {
     final List<String> before = topicArns();
     final LocalHandler.Event refused =
         handler.create(
-            topic("verify", key, "Verify", List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com"))));
+            topic(
+                "verify",
+                key,
+                "Verify",
+                List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com"))));
     assertThat(refused.errorCode()).isEqualTo("InvalidRequest");
     assertThat(refused.message())
         .contains("cloudwatch.amazonaws.com")
@@ -192,7 +208,11 @@ class EventSourcesIT {
     KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(granting));
     final LocalHandler.Event created =
         handler.create(
-            topic("wildcards", key, "Verify", List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com"))));
+            topic(
+                "wildcards",
+                key,
+                "Verify",
+                List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com"))));
     assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
     handler.delete(created.model("TopicArn"));
 
@@ -211,7 +231,12 @@ class EventSourcesIT {
   @Test
   void theAwsManagedKeyIsRefusedForAnySource() {
     final LocalHandler.Event refused =
-        handler.create(topic("managed-key", "alias/aws/sns", "Skip", List.of(service("cloudwatch.amazonaws.com"))));
+        handler.create(
+            topic(
+                "managed-key",
+                "alias/aws/sns",
+                "Skip",
+                List.of(service("cloudwatch.amazonaws.com"))));
     assertThat(refused.errorCode()).isEqualTo("InvalidRequest");
     assertThat(refused.message()).contains("cannot be edited").contains("customer managed key");
   }
@@ -220,15 +245,18 @@ class EventSourcesIT {
   void topicsSharingAKeyKeepEachOthersStatements() {
     final String key = LocalAws.symmetricKey(KMS);
     final LocalHandler.Event one =
-        handler.create(topic("shared-one", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
+        handler.create(
+            topic("shared-one", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
     final LocalHandler.Event two =
-        handler.create(topic("shared-two", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
+        handler.create(
+            topic("shared-two", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
     assertThat(one.status()).isEqualTo("SUCCESS");
     assertThat(two.status()).isEqualTo("SUCCESS");
     deleteAsCloudFormationDoes(one);
     final TopicArn second = TopicArn.of(two.model("TopicArn"));
     assertThat(PolicyEditor.topicStatementIds(keyPolicy(key), second)).hasSize(1);
-    assertThat(PolicyEditor.topicStatementIds(keyPolicy(key), TopicArn.of(one.model("TopicArn")))).isEmpty();
+    assertThat(PolicyEditor.topicStatementIds(keyPolicy(key), TopicArn.of(one.model("TopicArn"))))
+        .isEmpty();
     deleteAsCloudFormationDoes(two);
   }
 
@@ -242,7 +270,11 @@ class EventSourcesIT {
       final List<Future<LocalHandler.Event>> creates = new ArrayList<>();
       for (int i = 0; i < topics; i++) {
         final Map<String, Object> properties =
-            topic("concurrent-" + i, key, "Manage", List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com")));
+            topic(
+                "concurrent-" + i,
+                key,
+                "Manage",
+                List.of(service("cloudwatch.amazonaws.com"), service("events.amazonaws.com")));
         creates.add(pool.submit(() -> handler.create(properties)));
       }
       final List<String> arns = new ArrayList<>();

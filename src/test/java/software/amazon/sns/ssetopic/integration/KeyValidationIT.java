@@ -115,7 +115,8 @@ class KeyValidationIT {
   @Test
   void refusesAKeyPendingDeletion() {
     final String key = LocalAws.symmetricKey(KMS);
-    KMS.scheduleKeyDeletion(r -> r.keyId(key.substring(key.lastIndexOf('/') + 1)).pendingWindowInDays(7));
+    KMS.scheduleKeyDeletion(
+        r -> r.keyId(key.substring(key.lastIndexOf('/') + 1)).pendingWindowInDays(7));
     refused(key, "PendingDeletion", "kms:CancelKeyDeletion");
   }
 

@@ -22,7 +22,8 @@ final class LocalAws {
     return SnsClient.builder()
         .endpointOverride(ENDPOINT)
         .region(Region.of(LocalHandler.REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
@@ -31,7 +32,8 @@ final class LocalAws {
     return KmsClient.builder()
         .endpointOverride(ENDPOINT)
         .region(Region.of(region))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
@@ -39,7 +41,10 @@ final class LocalAws {
   /** A new symmetric encryption key; moto needs the usage spelled out. */
   static String symmetricKey(final KmsClient kms) {
     return kms.createKey(
-            r -> r.keyUsage(KeyUsageType.ENCRYPT_DECRYPT).keySpec(KeySpec.SYMMETRIC_DEFAULT).description("integration test"))
+            r ->
+                r.keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                    .keySpec(KeySpec.SYMMETRIC_DEFAULT)
+                    .description("integration test"))
         .keyMetadata()
         .arn();
   }

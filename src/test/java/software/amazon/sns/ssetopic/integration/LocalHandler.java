@@ -129,8 +129,10 @@ final class LocalHandler {
                   .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200 || response.headers().firstValue("X-Amz-Function-Error").isPresent()) {
-        throw new AssertionError("endpoint answered " + response.statusCode() + ": " + response.body());
+      if (response.statusCode() != 200
+          || response.headers().firstValue("X-Amz-Function-Error").isPresent()) {
+        throw new AssertionError(
+            "endpoint answered " + response.statusCode() + ": " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {

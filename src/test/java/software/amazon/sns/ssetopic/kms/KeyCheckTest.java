@@ -56,7 +56,9 @@ class KeyCheckTest {
     final Instant when = Instant.parse("2026-12-24T00:00:00Z");
     assertThat(
             KeyCheck.problem(
-                ALIAS, enabled().keyState(KeyState.PENDING_DELETION).deletionDate(when).build(), "us-east-1"))
+                ALIAS,
+                enabled().keyState(KeyState.PENDING_DELETION).deletionDate(when).build(),
+                "us-east-1"))
         .get()
         .asString()
         .contains("2026-12-24");
@@ -72,12 +74,23 @@ class KeyCheckTest {
 
   @Test
   void asymmetricAndSigningKeysAreRefused() {
-    assertThat(KeyCheck.problem(ALIAS, enabled().keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY).build(), "us-east-1"))
+    assertThat(
+            KeyCheck.problem(
+                ALIAS,
+                enabled().keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY).build(),
+                "us-east-1"))
         .get()
         .asString()
         .contains("ECC_NIST_P256")
         .contains("SIGN_VERIFY");
-    assertThat(KeyCheck.problem(ALIAS, enabled().keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC).build(), "us-east-1"))
+    assertThat(
+            KeyCheck.problem(
+                ALIAS,
+                enabled()
+                    .keySpec(KeySpec.HMAC_256)
+                    .keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)
+                    .build(),
+                "us-east-1"))
         .isPresent();
   }
 

@@ -60,7 +60,8 @@ class KeyReferenceTest {
     assertThat(KeyReference.parse(ID).derivedKeyArn("aws", "eu-west-1", "111122223333"))
         .contains("arn:aws:kms:eu-west-1:111122223333:key/" + ID);
     final String arn = "arn:aws:kms:us-east-1:444455556666:key/" + ID;
-    assertThat(KeyReference.parse(arn).derivedKeyArn("aws", "us-east-1", "111122223333")).contains(arn);
+    assertThat(KeyReference.parse(arn).derivedKeyArn("aws", "us-east-1", "111122223333"))
+        .contains(arn);
     assertThat(KeyReference.parse("alias/orders").derivedKeyArn("aws", "us-east-1", "111122223333"))
         .isEmpty();
   }
@@ -68,7 +69,9 @@ class KeyReferenceTest {
   @Test
   void recognisesTheAwsManagedSnsKeyInBothAliasForms() {
     assertThat(KeyReference.parse("alias/aws/sns").isAwsManagedSnsKey()).isTrue();
-    assertThat(KeyReference.parse("arn:aws:kms:us-east-1:111122223333:alias/aws/sns").isAwsManagedSnsKey())
+    assertThat(
+            KeyReference.parse("arn:aws:kms:us-east-1:111122223333:alias/aws/sns")
+                .isAwsManagedSnsKey())
         .isTrue();
     assertThat(KeyReference.parse("alias/aws/snsx").isAwsManagedSnsKey()).isFalse();
     assertThat(KeyReference.parse(ID).isAwsManagedSnsKey()).isFalse();

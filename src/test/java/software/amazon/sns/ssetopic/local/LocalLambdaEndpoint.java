@@ -22,8 +22,8 @@ import software.amazon.sns.ssetopic.HandlerWrapper;
 
 /**
  * Test tooling, not shipped: the Lambda Invoke API on loopback, answered by the production
- * entrypoint {@link HandlerWrapper#handleRequest} in this one warm JVM. `cfn test`, the demo and the
- * integration tests call it as CloudFormation would call the Lambda function.
+ * entrypoint {@link HandlerWrapper#handleRequest} in this one warm JVM. `cfn test`, the demo and
+ * the integration tests call it as CloudFormation would call the Lambda function.
  *
  * <p>Usage: {@code LocalLambdaEndpoint <port>}. Run it with its own {@code java.io.tmpdir}: the
  * wrapper empties that directory on every request.
@@ -35,7 +35,8 @@ public final class LocalLambdaEndpoint {
   private static final String FUNCTION_NAME = "TypeFunction";
 
   /** One wrapper per worker thread: a Lambda container also serves one request at a time. */
-  private static final ThreadLocal<HandlerWrapper> WRAPPER = ThreadLocal.withInitial(HandlerWrapper::new);
+  private static final ThreadLocal<HandlerWrapper> WRAPPER =
+      ThreadLocal.withInitial(HandlerWrapper::new);
 
   private LocalLambdaEndpoint() {}
 

@@ -132,8 +132,7 @@ class PolicyEditorTest {
             single, TOPIC, GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH)));
     assertThat(tree(edited).get("Statement").isArray()).isTrue();
     assertThat(
-            PolicyEditor.equalInMeaning(
-                PolicyEditor.withoutTopicStatements(edited, TOPIC), single))
+            PolicyEditor.equalInMeaning(PolicyEditor.withoutTopicStatements(edited, TOPIC), single))
         .isTrue();
     final String empty =
         PolicyEditor.withTopicStatements(
@@ -153,14 +152,11 @@ class PolicyEditorTest {
         .hasMessageContaining("statement Sid AllowCloudWatch is not one of topic " + TOPIC);
     final IamStatement otherTopics = GENERATOR.forSource(OTHER_TOPIC, CLOUDWATCH);
     assertThatThrownBy(
-            () ->
-                PolicyEditor.withTopicStatements(
-                    DEFAULT_KEY_POLICY, TOPIC, List.of(otherTopics)))
+            () -> PolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, List.of(otherTopics)))
         .isInstanceOf(IllegalArgumentException.class);
     final IamStatement mine = GENERATOR.forSource(TOPIC, CLOUDWATCH);
     assertThatThrownBy(
-            () ->
-                PolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, List.of(mine, mine)))
+            () -> PolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, List.of(mine, mine)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("two statements share the Sid " + mine.sid());
   }
@@ -176,15 +172,15 @@ class PolicyEditorTest {
                 PolicyEditor.withTopicStatements(
                     DEFAULT_KEY_POLICY, TOPIC, GENERATOR.forSources(TOPIC, many)))
         .isInstanceOf(InvalidPolicyDocumentException.class)
-        .hasMessageContaining("key policy would be").hasMessageContaining("over the limit of 32768");
+        .hasMessageContaining("key policy would be")
+        .hasMessageContaining("over the limit of 32768");
   }
 
   @Test
   void readBackNoticesMissingExtraAndChangedStatements() {
     final List<IamStatement> mine = GENERATOR.forSources(TOPIC, List.of(CLOUDWATCH, EVENTBRIDGE));
     final String edited = PolicyEditor.withTopicStatements(DEFAULT_KEY_POLICY, TOPIC, mine);
-    assertThat(PolicyEditor.hasExactlyTopicStatements(edited, TOPIC, mine.subList(0, 1)))
-        .isFalse();
+    assertThat(PolicyEditor.hasExactlyTopicStatements(edited, TOPIC, mine.subList(0, 1))).isFalse();
     assertThat(
             PolicyEditor.hasExactlyTopicStatements(
                 edited,
@@ -195,8 +191,7 @@ class PolicyEditorTest {
         GENERATOR.forSource(TOPIC, CLOUDWATCH).toBuilder()
             .actionIds(List.of("kms:Decrypt"))
             .build();
-    assertThat(
-            PolicyEditor.hasExactlyTopicStatements(edited, TOPIC, List.of(changed, mine.get(1))))
+    assertThat(PolicyEditor.hasExactlyTopicStatements(edited, TOPIC, List.of(changed, mine.get(1))))
         .isFalse();
     // KMS may hand the policy back reformatted: order and spelling do not matter.
     final String reformatted =

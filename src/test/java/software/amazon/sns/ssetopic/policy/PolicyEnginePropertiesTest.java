@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -342,11 +342,9 @@ class PolicyEnginePropertiesTest {
     }
     final String theirs =
         PolicyEditor.withTopicStatements(base, neighbour, mine(neighbour, theirSources));
-    final String both =
-        PolicyEditor.withTopicStatements(theirs, topic, mine(topic, mineSources));
+    final String both = PolicyEditor.withTopicStatements(theirs, topic, mine(topic, mineSources));
     assertThat(
-            PolicyEditor.hasExactlyTopicStatements(
-                both, neighbour, mine(neighbour, theirSources)))
+            PolicyEditor.hasExactlyTopicStatements(both, neighbour, mine(neighbour, theirSources)))
         .isTrue();
     assertThat(EVALUATOR.evaluate(both, neighbour, theirSources).allGranted()).isTrue();
     assertThat(PolicyEditor.withoutTopicStatements(both, topic)).isEqualTo(theirs);
