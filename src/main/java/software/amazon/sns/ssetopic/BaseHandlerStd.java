@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceResponse;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.Logger;
@@ -323,6 +325,16 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
   protected static GetTopicAttributesResponse getTopicAttributes(
       final GetTopicAttributesRequest request, final ProxyClient<SnsClient> sns) {
     return sns.injectCredentialsAndInvokeV2(request, sns.client()::getTopicAttributes);
+  }
+
+  /** ListTagsForResource: the topic's tags, for Read and for the tag diff of Update. */
+  protected static ListTagsForResourceResponse listTags(
+      final ListTagsForResourceRequest request, final ProxyClient<SnsClient> sns) {
+    return sns.injectCredentialsAndInvokeV2(request, sns.client()::listTagsForResource);
+  }
+
+  protected static ListTagsForResourceRequest listTagsRequest(final ResourceModel model) {
+    return ListTagsForResourceRequest.builder().resourceArn(model.getTopicArn()).build();
   }
 
   protected static GetTopicAttributesRequest getTopicAttributesRequest(final ResourceModel model) {

@@ -1,7 +1,6 @@
 package software.amazon.sns.ssetopic;
 
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
@@ -40,15 +39,8 @@ public class ReadHandler extends BaseHandlerStd {
             attributes ->
                 proxy
                     .initiate(CALL + "Read::ListTagsForResource", sns, model, context)
-                    .translateToServiceRequest(
-                        m ->
-                            ListTagsForResourceRequest.builder()
-                                .resourceArn(m.getTopicArn())
-                                .build())
-                    .makeServiceCall(
-                        (req, client) ->
-                            client.injectCredentialsAndInvokeV2(
-                                req, client.client()::listTagsForResource))
+                    .translateToServiceRequest(BaseHandlerStd::listTagsRequest)
+                    .makeServiceCall(BaseHandlerStd::listTags)
                     .handleError(this::handleError)
                     .done(
                         tags -> {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
-import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.TagResourceRequest;
 import software.amazon.awssdk.services.sns.model.UntagResourceRequest;
@@ -169,11 +168,8 @@ public class UpdateHandler extends BaseHandlerStd {
     final CallbackContext context = progress.getCallbackContext();
     return proxy
         .initiate(CALL + "Update::ListTagsForResource", sns, model, context)
-        .translateToServiceRequest(
-            m -> ListTagsForResourceRequest.builder().resourceArn(m.getTopicArn()).build())
-        .makeServiceCall(
-            (req, client) ->
-                client.injectCredentialsAndInvokeV2(req, client.client()::listTagsForResource))
+        .translateToServiceRequest(BaseHandlerStd::listTagsRequest)
+        .makeServiceCall(BaseHandlerStd::listTags)
         .handleError(this::handleError)
         .done(
             listed -> {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -33,6 +35,7 @@ public final class LocalLambdaEndpoint {
   private static final Pattern INVOKE =
       Pattern.compile("^/2015-03-31/functions/([A-Za-z0-9_-]+)/invocations$");
   private static final String FUNCTION_NAME = "TypeFunction";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One wrapper per worker thread: a Lambda container also serves one request at a time. */
   private static final ThreadLocal<HandlerWrapper> WRAPPER =
@@ -87,8 +90,7 @@ public final class LocalLambdaEndpoint {
   }
 
   private static byte[] error(final String type, final String message) {
-    final com.fasterxml.jackson.databind.node.ObjectNode node =
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    final ObjectNode node = JSON.createObjectNode();
     node.put("errorType", type);
     node.put("errorMessage", message);
     return node.toString().getBytes(StandardCharsets.UTF_8);
