@@ -16,23 +16,14 @@ JAR := target/aws-sns-ssetopic-handler-1.0-SNAPSHOT.jar
 LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN= \
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
 
-<<<<<<< HEAD
-.PHONY: help venv classes build cli validate local-up local-down unit integration contract \
-	package namespace bench bench-cold demo test clean
+.PHONY: help venv classes build cli validate lint-examples local-up local-down unit integration \
+	contract package namespace bench bench-cold demo test clean
 
 help:
 	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
-	@echo "make test        build, unit, CLI and integration tests, cfn validate, contract tests, package"
+	@echo "make test        example lint, build, unit, CLI and integration tests, cfn validate, contract tests, package"
 	@echo "make cli         build target/ssetopic-cli.jar, which bin/ssetopic runs"
-=======
-.PHONY: help venv classes build validate lint-examples local-up local-down unit integration \
-	contract package namespace bench demo test clean
-
-help:
-	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
-	@echo "make test        example lint, build, unit and integration tests, cfn validate, contract tests, package"
 	@echo "make lint-examples  cfn-lint every examples/*.yaml with the type's own schema"
->>>>>>> examples
 	@echo "make local-up    start moto (127.0.0.1:$(MOTO_PORT)) and the handler endpoint (127.0.0.1:$(HANDLER_PORT))"
 	@echo "make local-down  stop them"
 	@echo "make contract    cfn test against the running local endpoint"
