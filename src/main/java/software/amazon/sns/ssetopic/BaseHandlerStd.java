@@ -1,6 +1,7 @@
 package software.amazon.sns.ssetopic;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.regions.PartitionMetadata;
@@ -108,7 +109,8 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
       return ProgressEvent.defaultInProgressHandler(context, delaySeconds, model);
     }
     final ErrorTranslator.Translation translation = ErrorTranslator.instance().translate(exception);
-    if (translation.errorCode() == HandlerErrorCode.Throttling
+    if ((translation.errorCode() == HandlerErrorCode.Throttling
+            || principalNotYetVisible(exception))
         && mayCallBack()
         && context.getThrottledAttempts() < THROTTLE_RETRIES) {
       context.setThrottledAttempts(context.getThrottledAttempts() + 1);
@@ -117,6 +119,15 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
     }
     return ProgressEvent.failed(
         model, context, translation.errorCode(), messagePrefix + translation.message());
+  }
+
+  /**
+   * KMS refuses a key policy that names an IAM role it cannot see yet, which is what a role created
+   * moments earlier in the same stack looks like; waiting is the documented remedy.
+   */
+  private static boolean principalNotYetVisible(final Exception exception) {
+    return "MalformedPolicyDocumentException".equals(ErrorTranslator.awsErrorCode(exception))
+        && String.valueOf(exception.getMessage()).toLowerCase(Locale.ROOT).contains("principal");
   }
 
   /**
