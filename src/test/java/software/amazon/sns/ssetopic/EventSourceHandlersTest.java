@@ -238,6 +238,33 @@ class EventSourceHandlersTest extends HandlerTestBase {
   }
 
   @Test
+  void aRoleKmsCannotSeeYetIsRetriedLater() {
+    keyIsEnabled();
+    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
+    keyPolicy(ROOT_ONLY_POLICY);
+    when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
+        .thenThrow(
+            software.amazon.awssdk.services.kms.model.KmsException.builder()
+                .awsErrorDetails(
+                    software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("MalformedPolicyDocumentException")
+                        .errorMessage(
+                            "Policy contains a statement with one or more invalid principals.")
+                        .build())
+                .statusCode(400)
+                .build());
+    final EventSource role =
+        EventSource.builder().roleArn("arn:aws:iam::123456789012:role/iot-publisher").build();
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Manage", role).build()));
+
+    assertThat(event.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
+    verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+  }
+
+  @Test
   void theAwsManagedKeyCannotServeAnySource() {
     final ProgressEvent<ResourceModel, CallbackContext> byDefault =
         run(new CreateHandler(), request(orders("Skip", CLOUDWATCH).kmsMasterKeyId(null).build()));
