@@ -17,7 +17,7 @@ LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
 
 .PHONY: help venv classes build cli validate lint-examples local-up local-down unit integration \
-	contract package namespace bench bench-cold demo test clean
+	contract package namespace bench bench-cold bench-lifecycle demo test clean
 
 help:
 	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
@@ -73,6 +73,7 @@ lint-examples: venv
 	canary=$$($(CFN_LINT_EXAMPLES) $(LINT_DIR)/canary.yaml || true); grep -q '^E3030 ' <<<"$$canary" \
 		|| { echo "lint-examples: cfn-lint did not apply the type's schema (canary: $$canary)" >&2; exit 1; }
 	$(CFN_LINT_EXAMPLES) examples/*.yaml
+	$(BIN)/cfn-lint template.yml
 
 local-up: classes
 	scripts/local.sh up
@@ -104,6 +105,10 @@ namespace: venv
 # API calls per handler action, counted by moto's recorder (needs make local-up).
 bench: venv
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_api_calls.py
+
+# Lifecycle time through the handler against the same API calls made directly (make local-up).
+bench-lifecycle: venv
+	$(LOCAL_AWS) $(BIN)/python scripts/bench_lifecycle.py
 
 # The Lambda jar's size and its first request in a fresh JVM (needs make build and make local-up).
 bench-cold: venv
