@@ -29,6 +29,7 @@ public class CreateHandler extends BaseHandlerStd {
       final Clients clients,
       final Logger logger) {
     final ProxyClient<SnsClient> sns = clients.sns();
+    final KeySteps keys = keySteps(proxy, clients, request);
     final ResourceModel model = request.getDesiredResourceState();
     final List<String> problems = TopicSettings.problems(model);
     if (!problems.isEmpty()) {
@@ -49,7 +50,7 @@ public class CreateHandler extends BaseHandlerStd {
     final Mode mode = EventSourceSettings.mode(model);
 
     return ProgressEvent.progress(model, context)
-        .then(progress -> resolveKey(proxy, clients.kms(), progress, request, true))
+        .then(progress -> keys.resolveKey(progress, true))
         .then(
             progress ->
                 proxy
@@ -76,10 +77,9 @@ public class CreateHandler extends BaseHandlerStd {
         .then(
             progress ->
                 switch (mode) {
-                  case VERIFY -> verifyKeyPolicy(proxy, clients.kms(), progress, sources);
+                  case VERIFY -> keys.verifyKeyPolicy(progress, sources);
                   case MANAGE ->
-                      writeKeyPolicy(
-                          proxy, clients.kms(), progress, model.getKmsKeyArn(), sources, "Add");
+                      keys.writeKeyPolicy(progress, model.getKmsKeyArn(), sources, "Add");
                   case SKIP -> progress;
                 })
         .then(
@@ -103,9 +103,7 @@ public class CreateHandler extends BaseHandlerStd {
                           model.setTopicArn(created.topicArn());
                           return ProgressEvent.progress(model, context);
                         }))
-        .then(
-            progress ->
-                confirmKeyPolicy(proxy, clients.kms(), progress, model.getKmsKeyArn(), sources))
+        .then(progress -> keys.confirmKeyPolicy(progress, model.getKmsKeyArn(), sources))
         .then(progress -> ProgressEvent.defaultSuccessHandler(model));
   }
 

@@ -25,6 +25,7 @@ public class DeleteHandler extends BaseHandlerStd {
       final Clients clients,
       final Logger logger) {
     final ProxyClient<SnsClient> sns = clients.sns();
+    final KeySteps keys = keySteps(proxy, clients, request);
     final ResourceModel model = request.getDesiredResourceState();
     if (model == null || model.getTopicArn() == null) {
       return missingIdentifier(model, context);
@@ -46,7 +47,7 @@ public class DeleteHandler extends BaseHandlerStd {
                           }
                           return ProgressEvent.progress(model, context);
                         }))
-        .then(progress -> manage ? withdrawKeyPolicy(proxy, clients, progress, request) : progress)
+        .then(progress -> manage ? withdrawKeyPolicy(keys, progress) : progress)
         .then(
             progress ->
                 proxy
@@ -61,8 +62,7 @@ public class DeleteHandler extends BaseHandlerStd {
         .then(
             progress ->
                 manage
-                    ? confirmKeyPolicy(
-                        proxy, clients.kms(), progress, model.getKmsKeyArn(), List.of())
+                    ? keys.confirmKeyPolicy(progress, model.getKmsKeyArn(), List.of())
                     : progress)
         .then(progress -> ProgressEvent.defaultSuccessHandler(null));
   }
@@ -71,18 +71,10 @@ public class DeleteHandler extends BaseHandlerStd {
    * Manage mode: the topic's statements leave the key policy before the topic goes, so that a
    * failure here leaves a topic to retry the delete on, never orphaned statements.
    */
-  private ProgressEvent<ResourceModel, CallbackContext> withdrawKeyPolicy(
-      final AmazonWebServicesClientProxy proxy,
-      final Clients clients,
-      final ProgressEvent<ResourceModel, CallbackContext> progress,
-      final ResourceHandlerRequest<ResourceModel> request) {
+  private static ProgressEvent<ResourceModel, CallbackContext> withdrawKeyPolicy(
+      final KeySteps keys, final ProgressEvent<ResourceModel, CallbackContext> progress) {
     final ResourceModel model = progress.getResourceModel();
-    return (model.getKmsKeyArn() != null
-            ? progress
-            : resolveKey(proxy, clients.kms(), progress, request, false))
-        .then(
-            p ->
-                writeKeyPolicy(
-                    proxy, clients.kms(), p, model.getKmsKeyArn(), List.of(), "Withdraw"));
+    return (model.getKmsKeyArn() != null ? progress : keys.resolveKey(progress, false))
+        .then(p -> keys.writeKeyPolicy(p, model.getKmsKeyArn(), List.of(), "Withdraw"));
   }
 }

@@ -26,6 +26,7 @@ public class ReadHandler extends BaseHandlerStd {
       final Clients clients,
       final Logger logger) {
     final ProxyClient<SnsClient> sns = clients.sns();
+    final KeySteps keys = keySteps(proxy, clients, request);
     final ResourceModel model = request.getDesiredResourceState();
     if (model == null || model.getTopicArn() == null) {
       return missingIdentifier(model, context);
@@ -54,7 +55,7 @@ public class ReadHandler extends BaseHandlerStd {
                           read.setKeyPolicyMode(model.getKeyPolicyMode());
                           return ProgressEvent.progress(read, context);
                         }))
-        .then(progress -> resolveKey(proxy, clients.kms(), progress, request, false))
+        .then(progress -> keys.resolveKey(progress, false))
         .then(progress -> ProgressEvent.defaultSuccessHandler(progress.getResourceModel()));
   }
 }

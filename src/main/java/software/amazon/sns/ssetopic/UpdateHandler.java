@@ -33,6 +33,7 @@ public class UpdateHandler extends BaseHandlerStd {
       final Clients clients,
       final Logger logger) {
     final ProxyClient<SnsClient> sns = clients.sns();
+    final KeySteps keys = keySteps(proxy, clients, request);
     final ResourceModel model = request.getDesiredResourceState();
     final ResourceModel previous =
         request.getPreviousResourceState() == null
@@ -66,34 +67,28 @@ public class UpdateHandler extends BaseHandlerStd {
             current -> {
               final boolean keyChanges = keyChanges(model, current);
               return ProgressEvent.progress(model, context)
-                  .then(progress -> resolveKey(proxy, clients.kms(), progress, request, keyChanges))
+                  .then(progress -> keys.resolveKey(progress, keyChanges))
                   .then(
                       progress ->
                           mode == Mode.VERIFY
                                   && EventSourceSettings.keyPolicyInputsChange(
                                       previous, model, keyChanges)
-                              ? verifyKeyPolicy(proxy, clients.kms(), progress, sources)
+                              ? keys.verifyKeyPolicy(progress, sources)
                               : progress)
                   .then(
                       progress ->
                           mode == Mode.MANAGE
-                              ? writeKeyPolicy(
-                                  proxy,
-                                  clients.kms(),
-                                  progress,
-                                  model.getKmsKeyArn(),
-                                  sources,
-                                  "Update")
+                              ? keys.writeKeyPolicy(
+                                  progress, model.getKmsKeyArn(), sources, "Update")
                               : progress)
                   .then(progress -> setChangedAttributes(proxy, sns, model, context, current))
-                  .then(progress -> leavePreviousKey(proxy, clients, progress, previous, mode));
+                  .then(progress -> leavePreviousKey(keys, progress, previous, mode));
             })
         .then(progress -> updateTags(proxy, sns, request, progress))
         .then(
             progress ->
                 mode == Mode.MANAGE
-                    ? confirmKeyPolicy(
-                        proxy, clients.kms(), progress, model.getKmsKeyArn(), sources)
+                    ? keys.confirmKeyPolicy(progress, model.getKmsKeyArn(), sources)
                     : progress)
         .then(
             progress -> {
@@ -106,9 +101,8 @@ public class UpdateHandler extends BaseHandlerStd {
    * Statements this topic wrote in Manage mode come out of the previous key's policy when the topic
    * moves to another key or stops managing it; only after the topic stopped using that key.
    */
-  private ProgressEvent<ResourceModel, CallbackContext> leavePreviousKey(
-      final AmazonWebServicesClientProxy proxy,
-      final Clients clients,
+  private static ProgressEvent<ResourceModel, CallbackContext> leavePreviousKey(
+      final KeySteps keys,
       final ProgressEvent<ResourceModel, CallbackContext> progress,
       final ResourceModel previous,
       final Mode mode) {
@@ -119,8 +113,7 @@ public class UpdateHandler extends BaseHandlerStd {
             && (mode != Mode.MANAGE
                 || !previousKeyArn.equals(progress.getResourceModel().getKmsKeyArn()));
     return leaves
-        ? writeKeyPolicy(
-            proxy, clients.kms(), progress, previousKeyArn, List.of(), "LeavePreviousKey")
+        ? keys.writeKeyPolicy(progress, previousKeyArn, List.of(), "LeavePreviousKey")
         : progress;
   }
 
