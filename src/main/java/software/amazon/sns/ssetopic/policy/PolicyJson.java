@@ -141,6 +141,14 @@ final class PolicyJson {
     return write(statementNode(statement));
   }
 
+  static String writePretty(final JsonNode node) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a policy document", e);
+    }
+  }
+
   static String write(final JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);

@@ -11,10 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the evaluator knows about the KMS requests SNS makes when a source publishes to the topic:
- * the condition keys that are certainly present (with their values), certainly absent, or unknown
- * (any key not listed). A known value may be a pattern: a declared SourceArn such as {@code
- * arn:aws:cloudwatch:us-east-1:111122223333:alarm:*} stands for whichever alarm publishes.
+ * What the evaluator knows about a request a source's publishing makes: the KMS requests SNS makes
+ * for it ({@link #of}). It holds the
+ * resource the request acts on and the condition keys that are certainly present (with their
+ * values), certainly absent, or unknown (any key not listed). A known value may be a pattern: a
+ * declared SourceArn such as {@code arn:aws:cloudwatch:us-east-1:111122223333:alarm:*} stands for
+ * whichever alarm publishes.
  */
 final class RequestContext {
   static final String ENCRYPTION_CONTEXT_KEYS = "kms:EncryptionContextKeys";
@@ -22,19 +24,25 @@ final class RequestContext {
   static final String PRINCIPAL_ARN = "aws:PrincipalArn";
   static final String PRINCIPAL_ACCOUNT = "aws:PrincipalAccount";
 
+
   /** A value of a condition key; {@code pattern} when it may stand for many concrete values. */
   record Value(String text, boolean pattern) {}
 
   /** A key's state: present with values, or absent; {@code why} explains it in messages. */
   record Entry(boolean present, List<Value> values, String why) {}
 
+  private static final String KEY_HINT = "this key (use \"Resource\": \"*\")";
+
   private final EventSource source;
-  private final String keyArn;
+  private final String resourceArn;
+  private final String resourceHint;
   private final Map<String, Entry> entries = new HashMap<>();
 
-  private RequestContext(final EventSource source, final String keyArn) {
+  private RequestContext(
+      final EventSource source, final String resourceArn, final String resourceHint) {
     this.source = source;
-    this.keyArn = keyArn;
+    this.resourceArn = resourceArn;
+    this.resourceHint = resourceHint;
   }
 
   /**
@@ -47,7 +55,7 @@ final class RequestContext {
       final EventSourceProfile profile,
       final TopicArn topic,
       final String keyArn) {
-    final RequestContext context = new RequestContext(source, keyArn);
+    final RequestContext context = new RequestContext(source, keyArn, KEY_HINT);
     // SNS binds every data key to the topic and calls KMS through itself.
     context.known(TOPIC_ENCRYPTION_CONTEXT_KEY, topic.value());
     context.known(ENCRYPTION_CONTEXT_KEYS, "aws:sns:topicArn");
@@ -103,7 +111,13 @@ final class RequestContext {
     return source;
   }
 
-  String keyArn() {
-    return keyArn;
+  /** The ARN of the resource the request acts on, or null when unknown (a key by alias). */
+  String resourceArn() {
+    return resourceArn;
+  }
+
+  /** How messages name the resource, with the fix for a Resource that misses it. */
+  String resourceHint() {
+    return resourceHint;
   }
 }

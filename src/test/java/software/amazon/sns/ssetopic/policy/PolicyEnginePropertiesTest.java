@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -263,7 +263,9 @@ class PolicyEnginePropertiesTest {
             .isEqualTo(i != removed);
       }
       assertThat(results.get(removed).statementToAdd())
-          .contains(PolicyJson.statementJson(GENERATOR.forSource(topic, sources.get(removed))));
+          .contains(
+              PolicyJson.statementJson(
+                  GENERATOR.toPaste(TopicScope.of(topic), sources.get(removed))));
     }
   }
 
@@ -342,11 +344,9 @@ class PolicyEnginePropertiesTest {
     }
     final String theirs =
         PolicyEditor.withTopicStatements(base, neighbour, mine(neighbour, theirSources));
-    final String both =
-        PolicyEditor.withTopicStatements(theirs, topic, mine(topic, mineSources));
+    final String both = PolicyEditor.withTopicStatements(theirs, topic, mine(topic, mineSources));
     assertThat(
-            PolicyEditor.hasExactlyTopicStatements(
-                both, neighbour, mine(neighbour, theirSources)))
+            PolicyEditor.hasExactlyTopicStatements(both, neighbour, mine(neighbour, theirSources)))
         .isTrue();
     assertThat(EVALUATOR.evaluate(both, neighbour, theirSources).allGranted()).isTrue();
     assertThat(PolicyEditor.withoutTopicStatements(both, topic)).isEqualTo(theirs);
