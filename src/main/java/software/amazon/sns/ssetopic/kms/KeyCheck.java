@@ -1,5 +1,6 @@
 package software.amazon.sns.ssetopic.kms;
 
+import java.util.Collection;
 import java.util.Optional;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
@@ -7,8 +8,8 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
- * Whether a key KMS described can encrypt an SNS topic in a given region. Each answer names the key,
- * what is wrong and what to do, because the user reads it in a failed stack event.
+ * Whether a key KMS described can encrypt an SNS topic in a given region. Each answer names the
+ * key, what is wrong and what to do, because the user reads it in a failed stack event.
  */
 public final class KeyCheck {
 
@@ -45,16 +46,50 @@ public final class KeyCheck {
     final String keyRegion = KeyReference.parse(key.arn()).namedRegion().orElse(topicRegion);
     if (!keyRegion.equals(topicRegion)) {
       return Optional.of(
-          name + " is in region " + keyRegion + " but the topic is in " + topicRegion
-              + ": KMS keys are regional, so use a key in " + topicRegion + ".");
+          name
+              + " is in region "
+              + keyRegion
+              + " but the topic is in "
+              + topicRegion
+              + ": KMS keys are regional, so use a key in "
+              + topicRegion
+              + ".");
     }
-    if (key.keySpec() != KeySpec.SYMMETRIC_DEFAULT || key.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
+    if (key.keySpec() != KeySpec.SYMMETRIC_DEFAULT
+        || key.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
       return Optional.of(
-          name + " has key spec " + key.keySpecAsString() + " and usage " + key.keyUsageAsString()
+          name
+              + " has key spec "
+              + key.keySpecAsString()
+              + " and usage "
+              + key.keyUsageAsString()
               + ", but SNS encrypts only with symmetric keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT):"
               + " choose or create a symmetric encryption key.");
     }
     return stateProblem(name, key);
+  }
+
+  /**
+   * Why event sources cannot work with the AWS managed key for SNS, whose key policy nobody can
+   * edit; empty when no source publishes.
+   *
+   * @param kmsMasterKeyId the key as written, or null for the default alias/aws/sns
+   * @param principals the principals of the sources that publish
+   */
+  public static Optional<String> awsManagedKeyProblem(
+      final String kmsMasterKeyId, final Collection<String> principals) {
+    if (principals.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "KmsMasterKeyId "
+            + (kmsMasterKeyId == null
+                ? "(default " + KeyReference.AWS_MANAGED_SNS_ALIAS + ")"
+                : "'" + kmsMasterKeyId + "'")
+            + " is the AWS managed key for SNS, whose key policy cannot be edited, so "
+            + String.join(", ", principals)
+            + " could never use it and deliveries would fail silently: create a customer managed"
+            + " key (AWS::KMS::Key) and name it in KmsMasterKeyId.");
   }
 
   private static Optional<String> stateProblem(final String name, final KeyMetadata key) {
