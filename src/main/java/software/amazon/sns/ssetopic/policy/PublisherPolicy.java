@@ -1,10 +1,10 @@
 package software.amazon.sns.ssetopic.policy;
 
+import java.util.Optional;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
-import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.kms.KeyReference;
 
 /**
@@ -42,18 +42,35 @@ public final class PublisherPolicy {
         throw new IllegalArgumentException(
             "'"
                 + text
-                + "' is an alias, but IAM policies for KMS must name the key ARN: an alias in"
-                + " Resource matches no key. Find the key ARN with: aws kms describe-key --key-id "
+                + "' is an alias, but policies must name the key ARN (IAM policies for KMS must:"
+                + " an alias in Resource matches no key). Find the key ARN with: aws kms"
+                + " describe-key --key-id "
                 + text
                 + " --query KeyMetadata.Arn");
       default:
         throw new IllegalArgumentException(
             "'"
                 + text
-                + "' is a key ID, but IAM policies for KMS must name the full key ARN,"
+                + "' is a key ID, but policies must name the full key ARN,"
                 + " arn:aws:kms:<region>:<account>:key/"
                 + text);
     }
+  }
+
+  /** Why a key named by ARN cannot be this topic's key: it is in another region. */
+  public static Optional<String> regionProblem(final KeyReference key, final TopicArn topic) {
+    return key.namedRegion()
+        .filter(region -> !region.equals(topic.region()))
+        .map(
+            region ->
+                "'"
+                    + key.text()
+                    + "' is in region "
+                    + region
+                    + " but the topic is in "
+                    + topic.region()
+                    + ": KMS keys are regional, so the topic's key is one in "
+                    + topic.region());
   }
 
   /**
@@ -64,7 +81,7 @@ public final class PublisherPolicy {
    */
   public static IamPolicy of(final String keyArn, final TopicArn topic) {
     final KeyReference key = keyArn(keyArn);
-    KeyCheck.beforeLookup(key, topic.region())
+    regionProblem(key, topic)
         .ifPresent(
             problem -> {
               throw new IllegalArgumentException(problem);

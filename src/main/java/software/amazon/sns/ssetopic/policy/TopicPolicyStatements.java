@@ -115,8 +115,8 @@ public final class TopicPolicyStatements {
   /**
    * The topic policy an update must set, if it must set one: the current policy with this topic's
    * statements (the owner's and the sns:Publish grants) replaced by those the sources need, every
-   * other statement kept. Empty when nothing needs to change, including a topic that never needed
-   * a grant and still does not.
+   * other statement kept. Empty when nothing needs to change, including a topic that never needed a
+   * grant and still does not.
    *
    * @param currentPolicyJson the topic's Policy attribute, or null when SNS reports none
    */

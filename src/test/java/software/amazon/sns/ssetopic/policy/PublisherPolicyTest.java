@@ -29,7 +29,7 @@ class PublisherPolicyTest {
   void refusesAnAliasWithTheReason() {
     assertThatThrownBy(() -> PublisherPolicy.of("alias/orders", TOPIC))
         .hasMessageContaining("'alias/orders' is an alias")
-        .hasMessageContaining("IAM policies for KMS must name the key ARN")
+        .hasMessageContaining("IAM policies for KMS must: an alias in Resource matches no key")
         .hasMessageContaining("aws kms describe-key --key-id alias/orders");
     assertThatThrownBy(
             () -> PublisherPolicy.of("arn:aws:kms:us-east-1:111122223333:alias/orders", TOPIC))
