@@ -87,7 +87,7 @@ namespace: venv
 bench: venv
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_api_calls.py
 
-demo: classes
+demo: classes $(CLI_JAR)
 	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
 

@@ -125,13 +125,15 @@ final class DiagnoseCommand implements Callable<Integer> {
       width = Math.max(width, finding.subject().length());
     }
     for (final Finding finding : report.findings()) {
+      // "PASS  key  arn:...": a check of the subject itself needs no second name.
+      final String check = finding.check().equals(finding.subject()) ? "" : finding.check() + ": ";
       text.append(
           String.format(
               Locale.ROOT,
-              "%-10s %-" + width + "s  %s: %s%n",
+              "%-10s %-" + width + "s  %s%s%n",
               finding.status(),
               finding.subject(),
-              finding.check(),
+              check,
               finding.detail()));
       if (finding.fix() != null) {
         text.append(

@@ -83,7 +83,7 @@ class DiagnoseCommandTest {
                     "add Y")));
     assertThat(DiagnoseCommand.render(report, false))
         .contains("Diagnosis of " + TOPIC)
-        .containsPattern("(?m)^PASS +topic +topic: exists$")
+        .containsPattern("(?m)^PASS +topic +exists$")
         .containsPattern("(?m)^FAIL +events\\.amazonaws\\.com +key policy: no statement$")
         .containsPattern("(?m)^ +fix: add X$")
         .containsPattern("(?m)^UNVERIFIED arn:aws:iam::111122223333:role/r  key policy: delegated$")
