@@ -103,7 +103,11 @@ final class Wiring {
     return new Snippet(template, notes);
   }
 
-  /** The role's IAM policy: what {@code ssetopic publisher-policy} prints, for a template. */
+  /**
+   * The role's IAM policy: what {@code ssetopic publisher-policy} prints, for a template. Its
+   * resources are intrinsic functions (the topic's Ref and KmsKeyArn), which iam-policy-builder
+   * cannot hold, so the document is a Jackson tree; the actions are the engine's constants.
+   */
   private static void publishPolicy(
       final ObjectNode resources, final String topicId, final String roleId) {
     final ObjectNode properties = resource(resources, roleId + "PublishPolicy", "AWS::IAM::Policy");
