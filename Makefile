@@ -12,6 +12,7 @@ export HANDLER_PORT ?= 3001
 export AWS_REGION ?= us-east-1
 MVN := mvn -B -ntp
 JAR := target/aws-sns-ssetopic-handler-1.0-SNAPSHOT.jar
+CLI_JAR := target/ssetopic-cli.jar
 # Clients of the local AWS (tests, demo, cfn test) sign with throwaway credentials.
 LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN= \
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
@@ -49,6 +50,9 @@ build: venv
 cli: venv
 	$(MVN) -q -DskipTests -Djacoco.skip=true package
 
+$(CLI_JAR):
+	$(MAKE) --no-print-directory cli
+
 validate: venv
 	cfn validate
 
@@ -84,8 +88,9 @@ local-down:
 unit: venv
 	$(MVN) -q test
 
-# Integration tests need `make local-up`; they reach moto and the endpoint on loopback.
-integration: venv
+# Integration tests need `make local-up`; they reach moto and the endpoint on loopback. The
+# diagnose tests run bin/ssetopic, so the CLI jar is built first when it is missing.
+integration: venv $(CLI_JAR)
 	$(LOCAL_AWS) $(MVN) -DskipITs=false failsafe:integration-test failsafe:verify
 
 contract: venv
@@ -114,7 +119,7 @@ bench-lifecycle: venv
 bench-cold: venv
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_cold_start.py
 
-demo: classes
+demo: classes $(CLI_JAR)
 	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
 

@@ -15,7 +15,9 @@ Usage (normally through `make demo`, which starts and stops the local services):
 
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -355,6 +357,55 @@ def step_delete(handler, sns, model):
     say("SNS GetTopicAttributes answers NotFound and ListTopics no longer names it: it is gone.")
 
 
+def ssetopic(*args):
+    """bin/ssetopic as a person runs it, on the same local AWS; returns (exit code, stdout)."""
+    env = {**os.environ, "AWS_REGION": REGION, "AWS_EC2_METADATA_DISABLED": "true"}
+    launcher = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bin", "ssetopic")
+    done = subprocess.run([launcher, *args], capture_output=True, text=True, env=env, timeout=120)
+    expect(done.returncode in (0, 3), f"ssetopic {args[0]} exited {done.returncode}: {done.stderr}")
+    return done.returncode, done.stdout
+
+
+def show_output(text):
+    for line in text.rstrip("\n").splitlines():
+        say(f"  {line}")
+
+
+def step_diagnose(kms, sns):
+    heading(9, "ssetopic diagnose: why doesn't my alarm notify?")
+    say("A topic made without the type: encrypted with a new customer managed key whose policy")
+    say("is the default one, and a CloudWatch alarm that is meant to publish to it.")
+    key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+    name = f"demo-alarms-{uuid.uuid4().hex[:6]}"
+    arn = sns.create_topic(Name=name, Attributes={"KmsMasterKeyId": key["Arn"]})["TopicArn"]
+    try:
+        diagnose = ["diagnose", "--topic-arn", arn, "--service-principal", "cloudwatch.amazonaws.com"]
+        say(f"$ bin/ssetopic {' '.join(diagnose)}")
+        code, out = ssetopic(*diagnose)
+        show_output(out)
+        expect_equal("diagnose's exit code on the broken setup", code, 3)
+        expect("FAIL" in out and "key policy" in out, "diagnose did not name the key policy")
+
+        say("The fix it names, merged into the key's policy by ssetopic key-policy:")
+        with tempfile.TemporaryDirectory() as work:
+            current = os.path.join(work, "policy.json")
+            with open(current, "w") as f:
+                f.write(kms.get_key_policy(KeyId=key["Arn"], PolicyName="default")["Policy"])
+            merge = ["key-policy", "--key-arn", key["Arn"], "--topic-arn", arn,
+                     "--service-principal", "cloudwatch.amazonaws.com", "--merge-into", current]
+            say(f"$ bin/ssetopic {' '.join(merge)} --format json | jq .policy  (then PutKeyPolicy)")
+            _, merged = ssetopic(*merge, "--format", "json")
+        kms.put_key_policy(KeyId=key["Arn"], PolicyName="default",
+                           Policy=json.dumps(json.loads(merged)["policy"]))
+
+        say(f"$ bin/ssetopic {' '.join(diagnose)}")
+        code, out = ssetopic(*diagnose)
+        show_output(out)
+        expect_equal("diagnose's exit code once the key policy grants the alarm", code, 0)
+    finally:
+        sns.delete_topic(TopicArn=arn)
+
+
 # --- main -----------------------------------------------------------------------------------------
 
 
@@ -396,7 +447,8 @@ def main():
     step_bad_request(handler, sns, 7, "A disabled key: caught at deploy, not at the first publish",
                      disabled, disabled)
     step_delete(handler, sns, updated)
-    print("\nAll 8 steps behaved as expected.")
+    step_diagnose(kms, sns)
+    print("\nAll 9 steps behaved as expected.")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,14 @@
 package software.amazon.sns.ssetopic;
 
-import software.amazon.cloudformation.exceptions.BaseHandlerException;
-import software.amazon.cloudformation.proxy.HandlerErrorCode;
-
-/** The handler's environment names an endpoint it must not send requests to. */
-public class EndpointRefusedException extends BaseHandlerException {
+/**
+ * The environment names an endpoint requests must not go to. Plain Java, not a CloudFormation
+ * handler exception, so the ssetopic CLI (whose jar has no RPDK classes) shares the guard; the
+ * handler still answers InternalFailure with this message, as for any unexpected exception.
+ */
+public class EndpointRefusedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   public EndpointRefusedException(final String message) {
-    super(message, HandlerErrorCode.InternalFailure);
+    super(message);
   }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.policy.EventSource;
 
 /** The model's EventSources and KeyPolicyMode, in the policy engine's terms. */
@@ -76,15 +77,11 @@ public final class EventSourceSettings {
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
-    if (awsManagedKey && !sources.isEmpty()) {
-      return "KmsMasterKeyId "
-          + (model.getKmsMasterKeyId() == null
-              ? "(default alias/aws/sns)"
-              : "'" + model.getKmsMasterKeyId() + "'")
-          + " is the AWS managed key for SNS, whose key policy cannot be edited, so "
-          + sources.stream().map(EventSource::principal).collect(Collectors.joining(", "))
-          + " could never use it and deliveries would fail silently: create a customer managed"
-          + " key (AWS::KMS::Key) and name it in KmsMasterKeyId.";
+    if (awsManagedKey) {
+      return KeyCheck.awsManagedKeyProblem(
+              model.getKmsMasterKeyId(),
+              sources.stream().map(EventSource::principal).collect(Collectors.toList()))
+          .orElse(null);
     }
     return null;
   }

@@ -3,9 +3,13 @@ package software.amazon.sns.ssetopic.cli;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import software.amazon.sns.ssetopic.cost.TopicLoad;
+import software.amazon.sns.ssetopic.kms.KeyReference;
+import software.amazon.sns.ssetopic.policy.PublisherPolicy;
+import software.amazon.sns.ssetopic.policy.TopicArn;
 
 /**
  * Option values checked as they are read, so a bad one is reported with the option's name (picocli
@@ -123,6 +127,47 @@ final class Converters {
             "'" + value + "': the publisher count must be 0 or more, for example " + name + "=3");
       }
       return new TopicLoad(name, publishers);
+    }
+  }
+
+  /** An SNS topic ARN. */
+  static final class TopicArnValue implements ITypeConverter<TopicArn> {
+    @Override
+    public TopicArn convert(final String value) {
+      try {
+        return TopicArn.of(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A KMS key ARN: policies name keys by ARN, so an alias or a bare key ID is refused. */
+  static final class KeyArnValue implements ITypeConverter<KeyReference> {
+    @Override
+    public KeyReference convert(final String value) {
+      try {
+        return PublisherPolicy.keyArn(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** A CloudFormation logical ID: letters and digits. */
+  static final class LogicalId implements ITypeConverter<String> {
+    private static final Pattern PATTERN = Pattern.compile("^[A-Za-z0-9]{1,255}$");
+
+    @Override
+    public String convert(final String value) {
+      if (!PATTERN.matcher(value).matches()) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not a CloudFormation logical ID: use letters and digits only, for"
+                + " example OrdersTopic");
+      }
+      return value;
     }
   }
 

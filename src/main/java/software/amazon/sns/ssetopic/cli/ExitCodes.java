@@ -12,5 +12,14 @@ public final class ExitCodes {
   /** Bad input: an unknown option, a missing or malformed value, values that contradict. */
   public static final int BAD_INPUT = 2;
 
+  /** diagnose ran and found problems (or could not prove a source works): its report says which. */
+  public static final int PROBLEMS_FOUND = 3;
+
+  /**
+   * diagnose could not ask AWS: no credentials, no network, or AWS refused the calls it needs
+   * (GetTopicAttributes, DescribeKey, GetKeyPolicy).
+   */
+  public static final int AWS_UNAVAILABLE = 4;
+
   private ExitCodes() {}
 }

@@ -2,6 +2,10 @@ package software.amazon.sns.ssetopic.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
@@ -14,9 +18,34 @@ final class Json {
       JsonMapper.builder()
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .build()
-          .writerWithDefaultPrettyPrinter();
+          .writer(
+              new DefaultPrettyPrinter()
+                  .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
+                  .withSeparators(
+                      Separators.createDefaultInstance()
+                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
   private Json() {}
+
+  private static final JsonMapper READER = JsonMapper.builder().build();
+
+  /** A JSON document (a policy the engine wrote) as a tree, to embed in an answer. */
+  static JsonNode tree(final String json) {
+    try {
+      return READER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The Statement list of a policy, indented, for people to paste into another policy. */
+  static String prettyArray(final String policyJson) {
+    try {
+      return WRITER.writeValueAsString(tree(policyJson).path("Statement")) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static void print(final PrintWriter out, final Object value) {
     try {

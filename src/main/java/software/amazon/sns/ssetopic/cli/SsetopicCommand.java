@@ -21,12 +21,23 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     header = "Answers for SNS topics encrypted with a KMS key.",
     description = {"", "Run 'ssetopic COMMAND --help' for what a command does and its options."},
-    subcommands = {CostCommand.class, HelpCommand.class},
+    subcommands = {
+      SourcesCommand.class,
+      KeyPolicyCommand.class,
+      TopicPolicyCommand.class,
+      PublisherPolicyCommand.class,
+      CostCommand.class,
+      WireCommand.class,
+      DiagnoseCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:done",
       " 1:internal error: a bug or a broken installation, not your input",
-      " 2:bad input: the message names the value and the fix"
+      " 2:bad input: the message names the value and the fix",
+      " 3:diagnose found problems; its report names each one and the fix",
+      " 4:diagnose could not ask AWS (credentials, network, access denied)"
     })
 public final class SsetopicCommand implements Callable<Integer> {
 

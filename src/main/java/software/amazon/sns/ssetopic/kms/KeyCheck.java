@@ -1,5 +1,6 @@
 package software.amazon.sns.ssetopic.kms;
 
+import java.util.Collection;
 import java.util.Optional;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
@@ -66,6 +67,29 @@ public final class KeyCheck {
               + " choose or create a symmetric encryption key.");
     }
     return stateProblem(name, key);
+  }
+
+  /**
+   * Why event sources cannot work with the AWS managed key for SNS, whose key policy nobody can
+   * edit; empty when no source publishes.
+   *
+   * @param kmsMasterKeyId the key as written, or null for the default alias/aws/sns
+   * @param principals the principals of the sources that publish
+   */
+  public static Optional<String> awsManagedKeyProblem(
+      final String kmsMasterKeyId, final Collection<String> principals) {
+    if (principals.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "KmsMasterKeyId "
+            + (kmsMasterKeyId == null
+                ? "(default " + KeyReference.AWS_MANAGED_SNS_ALIAS + ")"
+                : "'" + kmsMasterKeyId + "'")
+            + " is the AWS managed key for SNS, whose key policy cannot be edited, so "
+            + String.join(", ", principals)
+            + " could never use it and deliveries would fail silently: create a customer managed"
+            + " key (AWS::KMS::Key) and name it in KmsMasterKeyId.");
   }
 
   private static Optional<String> stateProblem(final String name, final KeyMetadata key) {

@@ -173,6 +173,14 @@ public record EventSource(
    * case: the alarm or bucket lives beside the topic).
    */
   public String effectiveSourceAccount(final TopicArn topic) {
+    return effectiveSourceAccount(topic.account());
+  }
+
+  /**
+   * As {@link #effectiveSourceAccount(TopicArn)}, with the account that applies when neither
+   * SourceAccount nor SourceArn names one.
+   */
+  public String effectiveSourceAccount(final String defaultAccount) {
     if (sourceAccount != null) {
       return sourceAccount;
     }
@@ -182,7 +190,7 @@ public record EventSource(
         return arnAccount;
       }
     }
-    return topic.account();
+    return defaultAccount;
   }
 
   /** A stable text naming everything that distinguishes this source; its hash goes into Sids. */

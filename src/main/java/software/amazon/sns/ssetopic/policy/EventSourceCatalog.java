@@ -86,6 +86,17 @@ public final class EventSourceCatalog {
       if (profile.roleArnPattern() != null) {
         roleArnPatterns.put(profile, compile(profile));
       }
+      if (profile.serviceLinkedRole() != null
+          && (profile.roleArnPattern() == null
+              || !roleArnPatterns
+                  .get(profile)
+                  .matcher(profile.serviceLinkedRoleArn("aws", "111122223333").orElseThrow())
+                  .matches())) {
+        throw new IllegalStateException(
+            "event-source catalog: "
+                + profile.id()
+                + "'s serviceLinkedRole must be a role its roleArnPattern recognises");
+      }
     }
   }
 

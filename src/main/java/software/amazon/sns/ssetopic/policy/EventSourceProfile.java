@@ -1,7 +1,11 @@
 package software.amazon.sns.ssetopic.policy;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the catalog knows about one event source: how its key-policy and topic-policy statements
@@ -12,6 +16,8 @@ import java.util.List;
  * @param principal the service principal, or null for a role-based source
  * @param role which IAM role a role-based source publishes with, or null
  * @param roleArnPattern regex recognising the source's service-linked role ARN, or null
+ * @param serviceLinkedRole path and name of the service-linked role the source always publishes
+ *     with (aws-service-role/...), or null when it publishes with a role of the user's
  * @param keyPolicy how the key-policy statement is scoped
  * @param topicPolicy whether and how the topic policy grants sns:Publish
  * @param sourceArnExample the form of a SourceArn for this source, or null
@@ -25,6 +31,7 @@ public record EventSourceProfile(
     String principal,
     String role,
     String roleArnPattern,
+    String serviceLinkedRole,
     KeyPolicyRules keyPolicy,
     TopicPolicyRules topicPolicy,
     String sourceArnExample,
@@ -54,14 +61,58 @@ public record EventSourceProfile(
   /**
    * @param publish the topic policy must grant this source sns:Publish
    * @param sourceConditions that grant may carry aws:SourceAccount / aws:SourceArn
+   * @param ownerPolicySuffices SNS's default topic policy (the owner statement conditioned on
+   *     AWS:SourceOwner) already lets this source publish; a policy that replaces it must grant the
+   *     source explicitly, which is why {@code publish} may still be true
    */
-  public record TopicPolicyRules(boolean publish, boolean sourceConditions) {}
+  public record TopicPolicyRules(
+      boolean publish, boolean sourceConditions, Boolean ownerPolicySuffices) {
+    /** Absent in the file means false. */
+    public TopicPolicyRules {
+      ownerPolicySuffices = Boolean.TRUE.equals(ownerPolicySuffices);
+    }
+
+    public TopicPolicyRules(final boolean publish, final boolean sourceConditions) {
+      this(publish, sourceConditions, false);
+    }
+  }
 
   /**
    * @param resourceType the CloudFormation resource type that takes the topic
-   * @param property the property (path) that takes it
+   * @param property the property path that takes it: names joined by '.', a name ending in '[]' is
+   *     a list ({@code AlarmActions[]}: a list of topic ARNs; {@code Targets[].Arn}: a list of
+   *     objects whose Arn is the topic)
+   * @param with properties beside the last one, in the same object (for example TargetType: SNS);
+   *     {@value #ROLE_ARN_PLACEHOLDER} stands for the source's role
+   * @param note what else the property needs, or null
    */
-  public record TopicArnHandoff(String resourceType, String property) {}
+  public record TopicArnHandoff(
+      String resourceType, String property, Map<String, String> with, String note) {
+    /** In {@code with}: the ARN of the role the source publishes with. */
+    public static final String ROLE_ARN_PLACEHOLDER = "<role ARN>";
+
+    public TopicArnHandoff {
+      with = with == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(with));
+    }
+
+    public TopicArnHandoff(final String resourceType, final String property) {
+      this(resourceType, property, null, null);
+    }
+
+    /** The path, then the properties beside it and the note, as the catalog prints it. */
+    public String describe() {
+      final StringBuilder text = new StringBuilder(property);
+      final List<String> extras = new ArrayList<>();
+      with.forEach((name, value) -> extras.add(name + ": " + value));
+      if (note != null) {
+        extras.add(note);
+      }
+      if (!extras.isEmpty()) {
+        text.append(" (").append(String.join(", ", extras)).append(')');
+      }
+      return text.toString();
+    }
+  }
 
   public EventSourceProfile {
     topicArnHandoffs = topicArnHandoffs == null ? List.of() : List.copyOf(topicArnHandoffs);
@@ -69,6 +120,12 @@ public record EventSourceProfile(
 
   public boolean isRoleBased() {
     return role != null;
+  }
+
+  /** The ARN of the service-linked role the source publishes with, if it always uses one. */
+  public Optional<String> serviceLinkedRoleArn(final String partition, final String account) {
+    return Optional.ofNullable(serviceLinkedRole)
+        .map(role -> "arn:" + partition + ":iam::" + account + ":role/" + role);
   }
 
   /** Whether this entry describes a real service rather than the catalog's fallback defaults. */

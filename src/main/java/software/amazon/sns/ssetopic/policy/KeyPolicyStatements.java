@@ -61,12 +61,37 @@ public final class KeyPolicyStatements {
     return List.copyOf(bySid.values());
   }
 
-  /** The statement granting one source the key. */
+  /** The statement granting one source the key, owned by the topic (Manage mode writes it). */
   public IamStatement forSource(final TopicArn topic, final EventSource source) {
+    final EventSourceProfile profile = catalog.profileOf(source);
+    return build(TopicScope.of(topic), source, StatementIds.forSource(topic, source, profile));
+  }
+
+  /**
+   * The statements a person pastes into a key policy so that these sources can use the key for the
+   * topics of {@code scope}: the same grants as {@link #forSources}, but with Sids that no topic
+   * owns ({@link StatementIds#pasted}), so handlers count them and never remove them. Duplicates
+   * collapse into one.
+   */
+  public List<IamStatement> toPaste(final TopicScope scope, final Collection<EventSource> sources) {
+    final Map<String, IamStatement> bySid = new LinkedHashMap<>();
+    for (final EventSource source : sources) {
+      final IamStatement statement = toPaste(scope, source);
+      bySid.putIfAbsent(statement.sid(), statement);
+    }
+    return List.copyOf(bySid.values());
+  }
+
+  /** The statement for one source to paste; see {@link #toPaste(TopicScope, Collection)}. */
+  public IamStatement toPaste(final TopicScope scope, final EventSource source) {
+    return build(scope, source, StatementIds.pasted(scope, source, catalog.profileOf(source)));
+  }
+
+  private IamStatement build(final TopicScope scope, final EventSource source, final String sid) {
     final EventSourceProfile profile = catalog.profileOf(source);
     final IamStatement.Builder statement =
         IamStatement.builder()
-            .sid(StatementIds.forSource(topic, source, profile))
+            .sid(sid)
             .effect(IamEffect.ALLOW)
             .addPrincipal(
                 source.isRole() ? IamPrincipalType.AWS : IamPrincipalType.SERVICE,
@@ -77,20 +102,22 @@ public final class KeyPolicyStatements {
       statement.addCondition(
           IamConditionOperator.STRING_EQUALS,
           SOURCE_ACCOUNT_KEY,
-          source.effectiveSourceAccount(topic));
+          source.effectiveSourceAccount(scope.account()));
       if (source.sourceArn() != null) {
         statement.addCondition(IamConditionOperator.ARN_LIKE, SOURCE_ARN_KEY, source.sourceArn());
       }
     }
     for (final String key : profile.keyPolicy().scopeKeys()) {
-      statement.addCondition(IamConditionOperator.STRING_EQUALS, key, scopeValue(topic, key));
+      // The catalog admits only these two keys.
+      if (!key.equals(TOPIC_ENCRYPTION_CONTEXT_KEY)) {
+        statement.addCondition(IamConditionOperator.STRING_EQUALS, key, scope.snsViaService());
+      } else if (scope.singleTopic()) {
+        statement.addCondition(IamConditionOperator.STRING_EQUALS, key, scope.topicArnPattern());
+      } else {
+        statement.addCondition(IamConditionOperator.STRING_LIKE, key, scope.topicArnPattern());
+      }
     }
     return statement.build();
-  }
-
-  private static String scopeValue(final TopicArn topic, final String key) {
-    // The catalog admits only these two keys.
-    return key.equals(TOPIC_ENCRYPTION_CONTEXT_KEY) ? topic.value() : topic.snsViaService();
   }
 
   /** The statements as a policy document (for printing; a key policy needs more than these). */

@@ -85,7 +85,12 @@ public final class PolicyEditor {
       kept.add(PolicyJson.statementNode(statement));
     }
     policy.set(PolicyJson.STATEMENT, kept);
-    final String result = PolicyJson.write(policy);
+    return checkedSize(
+        PolicyJson.write(policy), maxBytes, document, "with topic " + topic + "'s statements");
+  }
+
+  private static String checkedSize(
+      final String result, final int maxBytes, final String document, final String with) {
     final int bytes = result.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
       throw new InvalidPolicyDocumentException(
@@ -93,13 +98,52 @@ public final class PolicyEditor {
               + document
               + " would be "
               + bytes
-              + " bytes with topic "
-              + topic
-              + "'s statements, over the limit of "
+              + " bytes "
+              + with
+              + ", over the limit of "
               + maxBytes
               + ": use fewer event sources, or for a key policy a separate key for some topics");
     }
     return result;
+  }
+
+  /**
+   * The policy with these statements in it, for statements a person adds (the toolkit's {@code
+   * key-policy --merge-into}): a statement whose Sid is already in the policy replaces that
+   * statement, the others are added at the end, every other statement stays as it is. Merging the
+   * same statements twice gives the same policy.
+   *
+   * @param statements statements with distinct, non-empty Sids
+   * @throws InvalidPolicyDocumentException when the policy cannot be read or the result would
+   *     exceed {@code maxBytes}
+   * @throws IllegalArgumentException when a statement has no Sid, or two share one
+   */
+  public static String withStatements(
+      final String policyJson,
+      final Collection<IamStatement> statements,
+      final int maxBytes,
+      final String document) {
+    final Set<String> sids = new HashSet<>();
+    for (final IamStatement statement : statements) {
+      if (statement.sid() == null || statement.sid().isEmpty()) {
+        throw new IllegalArgumentException("a statement to merge has no Sid to find it by later");
+      }
+      if (!sids.add(statement.sid())) {
+        throw new IllegalArgumentException("two statements share the Sid " + statement.sid());
+      }
+    }
+    final ObjectNode policy = PolicyJson.readPolicy(policyJson);
+    final ArrayNode kept = PolicyJson.MAPPER.createArrayNode();
+    for (final ObjectNode statement : PolicyJson.statements(policy)) {
+      if (!sids.contains(sidOf(statement))) {
+        kept.add(statement);
+      }
+    }
+    for (final IamStatement statement : statements) {
+      kept.add(PolicyJson.statementNode(statement));
+    }
+    policy.set(PolicyJson.STATEMENT, kept);
+    return checkedSize(PolicyJson.write(policy), maxBytes, document, "with the added statements");
   }
 
   /** The policy without any of this topic's statements; nothing else changes. */
@@ -139,6 +183,22 @@ public final class PolicyEditor {
     found.sort(null);
     expected.sort(null);
     return found.equals(expected);
+  }
+
+  /**
+   * The policy as indented JSON for people, {@code Statement} always a list (iam-policy-builder
+   * writes a lone statement as an object); nothing else changes.
+   *
+   * @throws InvalidPolicyDocumentException when the policy cannot be read
+   */
+  public static String pretty(final String policyJson) {
+    final ObjectNode policy = PolicyJson.readPolicy(policyJson);
+    final ArrayNode statements = PolicyJson.MAPPER.createArrayNode();
+    PolicyJson.statements(policy).forEach(statements::add);
+    if (policy.has(PolicyJson.STATEMENT)) {
+      policy.set(PolicyJson.STATEMENT, statements);
+    }
+    return PolicyJson.writePretty(policy);
   }
 
   /**

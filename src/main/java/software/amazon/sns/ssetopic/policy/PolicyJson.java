@@ -2,6 +2,9 @@ package software.amazon.sns.ssetopic.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -139,6 +142,22 @@ final class PolicyJson {
   /** One statement from iam-policy-builder as compact JSON. */
   static String statementJson(final IamStatement statement) {
     return write(statementNode(statement));
+  }
+
+  /** Two-space indents, one list element a line, "key": value: how people write policies. */
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter()
+          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE)
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+
+  static String writePretty(final JsonNode node) {
+    try {
+      return MAPPER.writer(PRETTY).writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a policy document", e);
+    }
   }
 
   static String write(final JsonNode node) {

@@ -11,10 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the evaluator knows about the KMS requests SNS makes when a source publishes to the topic:
- * the condition keys that are certainly present (with their values), certainly absent, or unknown
- * (any key not listed). A known value may be a pattern: a declared SourceArn such as {@code
- * arn:aws:cloudwatch:us-east-1:111122223333:alarm:*} stands for whichever alarm publishes.
+ * What the evaluator knows about a request a source's publishing makes: the KMS requests SNS makes
+ * for it ({@link #of}), or the sns:Publish request itself ({@link #forPublish}). It holds the
+ * resource the request acts on and the condition keys that are certainly present (with their
+ * values), certainly absent, or unknown (any key not listed). A known value may be a pattern: a
+ * declared SourceArn such as {@code arn:aws:cloudwatch:us-east-1:111122223333:alarm:*} stands for
+ * whichever alarm publishes.
  */
 final class RequestContext {
   static final String ENCRYPTION_CONTEXT_KEYS = "kms:EncryptionContextKeys";
@@ -22,19 +24,28 @@ final class RequestContext {
   static final String PRINCIPAL_ARN = "aws:PrincipalArn";
   static final String PRINCIPAL_ACCOUNT = "aws:PrincipalAccount";
 
+  /** The legacy SNS key SNS's default topic policy conditions its owner statement on. */
+  static final String SOURCE_OWNER = "AWS:SourceOwner";
+
   /** A value of a condition key; {@code pattern} when it may stand for many concrete values. */
   record Value(String text, boolean pattern) {}
 
   /** A key's state: present with values, or absent; {@code why} explains it in messages. */
   record Entry(boolean present, List<Value> values, String why) {}
 
+  private static final String KEY_HINT = "this key (use \"Resource\": \"*\")";
+  private static final String TOPIC_HINT = "this topic (name the topic ARN, or \"*\")";
+
   private final EventSource source;
-  private final String keyArn;
+  private final String resourceArn;
+  private final String resourceHint;
   private final Map<String, Entry> entries = new HashMap<>();
 
-  private RequestContext(final EventSource source, final String keyArn) {
+  private RequestContext(
+      final EventSource source, final String resourceArn, final String resourceHint) {
     this.source = source;
-    this.keyArn = keyArn;
+    this.resourceArn = resourceArn;
+    this.resourceHint = resourceHint;
   }
 
   /**
@@ -47,7 +58,7 @@ final class RequestContext {
       final EventSourceProfile profile,
       final TopicArn topic,
       final String keyArn) {
-    final RequestContext context = new RequestContext(source, keyArn);
+    final RequestContext context = new RequestContext(source, keyArn, KEY_HINT);
     // SNS binds every data key to the topic and calls KMS through itself.
     context.known(TOPIC_ENCRYPTION_CONTEXT_KEY, topic.value());
     context.known(ENCRYPTION_CONTEXT_KEYS, "aws:sns:topicArn");
@@ -82,6 +93,43 @@ final class RequestContext {
     return context;
   }
 
+  /**
+   * The context of the sns:Publish request a source makes to the topic, as the topic policy sees
+   * it. Service principals send aws:SourceAccount / aws:SourceArn where the catalog says the topic
+   * policy may use them; a source whose catalog entry says SNS's default owner policy lets it
+   * publish (CloudWatch alarms) is taken to send {@code AWS:SourceOwner} = its account, the key
+   * that policy's condition reads [unverified: inferred from the documented fact that the default
+   * policy lets alarms publish].
+   */
+  static RequestContext forPublish(
+      final EventSource source, final EventSourceProfile profile, final TopicArn topic) {
+    final RequestContext context = new RequestContext(source, topic.value(), TOPIC_HINT);
+    if (source.isRole()) {
+      final String why = "a role publishes as itself, so the request carries no source keys";
+      context.absent(SOURCE_ACCOUNT_KEY, why);
+      context.absent(SOURCE_ARN_KEY, why);
+      context.known(PRINCIPAL_ARN, source.roleArn());
+      context.known(PRINCIPAL_ACCOUNT, source.roleAccount().orElseThrow());
+      return context;
+    }
+    final String account = source.effectiveSourceAccount(topic);
+    if (profile.topicPolicy().sourceConditions()) {
+      context.known(SOURCE_ACCOUNT_KEY, account);
+      if (source.sourceArn() != null) {
+        context.entries.put(
+            key(SOURCE_ARN_KEY),
+            new Entry(
+                true,
+                List.of(new Value(source.sourceArn(), Glob.hasWildcard(source.sourceArn()))),
+                null));
+      }
+    }
+    if (profile.topicPolicy().ownerPolicySuffices()) {
+      context.known(SOURCE_OWNER, account);
+    }
+    return context;
+  }
+
   private static String key(final String name) {
     return name.toLowerCase(Locale.ROOT);
   }
@@ -103,7 +151,13 @@ final class RequestContext {
     return source;
   }
 
-  String keyArn() {
-    return keyArn;
+  /** The ARN of the resource the request acts on, or null when unknown (a key by alias). */
+  String resourceArn() {
+    return resourceArn;
+  }
+
+  /** How messages name the resource, with the fix for a Resource that misses it. */
+  String resourceHint() {
+    return resourceHint;
   }
 }

@@ -23,9 +23,26 @@ import java.util.HexFormat;
  * topic when its Sid starts with {@code SSETopic} plus that topic's hash; topics sharing a key
  * therefore never touch each other's statements. The label is for people reading the policy; the
  * hashes make the Sid unique per (topic, source) and stable across runs and versions.
+ *
+ * <p>Statements the toolkit prints for people to paste into a key policy ({@code ssetopic
+ * key-policy}, the fix Verify and {@code ssetopic diagnose} suggest) carry a Sid of their own:
+ *
+ * <pre>
+ *   SSETopicKit &lt;scope hash&gt; For &lt;source label&gt; &lt;source hash&gt;
+ *
+ *   scope hash = first 12 hex digits of SHA-256(topic ARN, or arn:...:sns:REGION:ACCOUNT:*)
+ * </pre>
+ *
+ * <p>"Kit" never starts a topic hash (those are lower-case hex digits), so no topic owns a pasted
+ * statement: a handler in Verify mode counts it (it discounts only statements Manage mode wrote),
+ * and Manage mode never edits or removes it, because a person put it there.
  */
 public final class StatementIds {
   public static final String PREFIX = "SSETopic";
+
+  /** The prefix of statements printed for people to paste (see the class comment). */
+  public static final String PASTED_PREFIX = PREFIX + "Kit";
+
   static final int TOPIC_HASH_DIGITS = 12;
   static final int SOURCE_HASH_DIGITS = 8;
 
@@ -40,6 +57,16 @@ public final class StatementIds {
   public static String forSource(
       final TopicArn topic, final EventSource source, final EventSourceProfile profile) {
     return topicPrefix(topic)
+        + "For"
+        + profile.sidLabel()
+        + hash(source.identity(), SOURCE_HASH_DIGITS);
+  }
+
+  /** The Sid of a statement printed for people to paste; owned by no topic. */
+  public static String pasted(
+      final TopicScope scope, final EventSource source, final EventSourceProfile profile) {
+    return PASTED_PREFIX
+        + hash(scope.topicArnPattern(), TOPIC_HASH_DIGITS)
         + "For"
         + profile.sidLabel()
         + hash(source.identity(), SOURCE_HASH_DIGITS);

@@ -55,8 +55,13 @@ public record TopicArn(String value) {
 
   /** The kms:ViaService value of KMS requests SNS makes for this topic. */
   public String snsViaService() {
-    final String suffix = partition().equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
-    return "sns." + region() + "." + suffix;
+    return snsViaService(partition(), region());
+  }
+
+  /** The kms:ViaService value of KMS requests SNS makes in this partition and region. */
+  static String snsViaService(final String partition, final String region) {
+    final String suffix = partition.equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
+    return "sns." + region + "." + suffix;
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -126,13 +127,145 @@ class SsetopicProcessIT {
     assertThat(result.out()).containsPattern("(?m)^a +1 +17,856$");
   }
 
+  private static final String KEY =
+      "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:orders";
+
+  @Test
+  void sourcesListsTheCatalog() throws Exception {
+    final Result all = ssetopic("sources");
+    final Result one = ssetopic("sources", "s3.amazonaws.com", "--format", "json");
+
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.err()).isEmpty();
+    assertThat(all.out())
+        .containsPattern("(?m)^eventbridge-rules: Amazon EventBridge rules")
+        .containsPattern("(?m)^  topic ARN goes to +AWS::Events::Rule Targets\\[\\]\\.Arn$");
+    assertThat(JSON.readTree(one.out()).at("/sources/0/id").asText())
+        .isEqualTo("s3-event-notifications");
+  }
+
+  @Test
+  void keyPolicyMergesIntoThePolicyOnStandardInput() throws Exception {
+    final String current =
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Root\", \"Effect\":"
+            + " \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"},"
+            + " \"Action\": \"kms:*\", \"Resource\": \"*\"}]}";
+    final Result result =
+        ssetopicWithInput(
+            current,
+            "key-policy",
+            "--key-arn",
+            KEY,
+            "--topic-arn",
+            TOPIC,
+            "--service-principal",
+            "events.amazonaws.com",
+            "--merge-into",
+            "-",
+            "--format",
+            "json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    final JsonNode statements = JSON.readTree(result.out()).at("/policy/Statement");
+    assertThat(statements).hasSize(2);
+    assertThat(statements.get(0).path("Sid").asText()).isEqualTo("Root");
+    assertThat(statements.get(1).path("Sid").asText()).startsWith("SSETopicKit");
+  }
+
+  @Test
+  void policiesAreReadyToPaste() throws Exception {
+    final Result key =
+        ssetopic("key-policy", "--key-arn", KEY, "--service-principal", "cloudwatch.amazonaws.com");
+    final Result topic =
+        ssetopic(
+            "topic-policy", "--topic-arn", TOPIC, "--service-principal", "events.amazonaws.com");
+    final Result publisher = ssetopic("publisher-policy", "--key-arn", KEY, "--topic-arn", TOPIC);
+
+    assertThat(key.exitCode()).isZero();
+    assertThat(key.out())
+        .contains("for every topic of account 111122223333 in us-east-1.")
+        .contains("\"aws:SourceAccount\": \"111122223333\"");
+    assertThat(topic.exitCode()).isZero();
+    assertThat(topic.out()).contains("events.amazonaws.com: sns:Publish granted");
+    assertThat(publisher.exitCode()).isZero();
+    assertThat(publisher.out()).contains("\"Resource\": \"" + KEY + "\"");
+  }
+
+  @Test
+  void wirePrintsYaml() throws Exception {
+    final Result result =
+        ssetopic("wire", "--source", "eventbridge-rules", "--topic-logical-id", "OrdersTopic");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).isEmpty();
+    final JsonNode template = new YAMLMapper().readTree(result.out());
+    assertThat(template.at("/Resources/Rule/Properties/Targets/0/Arn/Ref").asText())
+        .isEqualTo("OrdersTopic");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "sources nope | 'nope' is not a source in the catalog",
+        "key-policy --key-arn alias/orders --service-principal events.amazonaws.com"
+            + " | 'alias/orders' is an alias",
+        "key-policy --key-arn " + KEY + " | name the sources that publish",
+        "topic-policy --topic-arn orders --service-principal events.amazonaws.com"
+            + " | is not an SNS topic ARN",
+        "publisher-policy --key-arn alias/orders --topic-arn "
+            + TOPIC
+            + " | IAM policies for KMS must",
+        "wire --source iot --topic-logical-id my-topic | is not a CloudFormation logical ID",
+        "diagnose --topic-arn " + TOPIC + " --region eu-west-1 | is not the topic's region",
+        "diagnose --topic-arn "
+            + TOPIC
+            + " --service-principal cloudwatch"
+            + " | is not a service principal",
+      })
+  void everyCommandRefusesBadInputWithOneLine(final String args, final String message)
+      throws Exception {
+    final Result result = ssetopic(args.split(" "));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("ssetopic " + args.split(" ")[0] + ": ").contains(message);
+    assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void diagnoseRefusesAPlainHttpEndpointOffTheMachine() throws Exception {
+    final List<String> command =
+        new ArrayList<>(List.of(LAUNCHER.toString(), "diagnose", "--topic-arn", TOPIC));
+    final Result result =
+        run(command, null, java.util.Map.of("AWS_ENDPOINT_URL", "http://192.0.2.10:4566"));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("uses plain HTTP to a host that is not loopback")
+        .doesNotContain("\tat ");
+  }
+
   private static Result ssetopic(final String... args) throws Exception {
+    return ssetopicWithInput(null, args);
+  }
+
+  private static Result ssetopicWithInput(final String input, final String... args)
+      throws Exception {
     final List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(Arrays.asList(args));
-    return run(command);
+    return run(command, input, java.util.Map.of());
   }
 
   private static Result run(final List<String> command) throws Exception {
+    return run(command, null, java.util.Map.of());
+  }
+
+  private static Result run(
+      final List<String> command, final String input, final java.util.Map<String, String> env)
+      throws Exception {
     final ProcessBuilder builder = new ProcessBuilder(command);
     // The launcher runs this JVM's java; options a developer set for every JVM would add
     // "Picked up ..." lines to stderr, which is part of what these tests read.
@@ -140,8 +273,15 @@ class SsetopicProcessIT {
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().remove("_JAVA_OPTIONS");
+    // Nothing here reads AWS; should a command try, it finds no credentials and no metadata.
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    builder.environment().putAll(env);
     final Process process = builder.start();
-    process.getOutputStream().close();
+    try (var stdin = process.getOutputStream()) {
+      if (input != null) {
+        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      }
+    }
     final CompletableFuture<String> out = read(process.getInputStream());
     final CompletableFuture<String> err = read(process.getErrorStream());
     if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -215,7 +215,15 @@ class EventSourceCatalogTest {
         Arguments.of(
             (Consumer<ObjectNode>)
                 file -> source(file, 19).put("roleArnPattern", "^arn:(unclosed$"),
-            "invalid roleArnPattern"));
+            "invalid roleArnPattern"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file -> source(file, 19).put("serviceLinkedRole", "aws-service-role/x/Other"),
+            "serviceLinkedRole must be a role its roleArnPattern recognises"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file -> source(file, 20).put("serviceLinkedRole", "aws-service-role/x/Other"),
+            "serviceLinkedRole must be a role its roleArnPattern recognises"));
   }
 
   @ParameterizedTest
@@ -224,6 +232,32 @@ class EventSourceCatalogTest {
     assertThatThrownBy(() -> readEdited(edit))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void knowsWhatWiringNeeds() {
+    final EventSourceProfile alarms = catalog.byId("cloudwatch-alarms").orElseThrow();
+    assertThat(alarms.topicPolicy().ownerPolicySuffices()).isTrue();
+    assertThat(catalog.byId("eventbridge-rules").orElseThrow().topicPolicy().ownerPolicySuffices())
+        .isFalse();
+    assertThat(alarms.topicArnHandoffs().get(0).describe()).isEqualTo("AlarmActions[]");
+    final EventSourceProfile.TopicArnHandoff beanstalk =
+        catalog.byId("elastic-beanstalk").orElseThrow().topicArnHandoffs().get(0);
+    assertThat(beanstalk.with())
+        .containsEntry("Namespace", "aws:elasticbeanstalk:sns:topics")
+        .containsEntry("OptionName", "Notification Topic ARN");
+    assertThat(beanstalk.describe())
+        .isEqualTo(
+            "OptionSettings[].Value (Namespace: aws:elasticbeanstalk:sns:topics,"
+                + " OptionName: Notification Topic ARN)");
+    assertThat(catalog.byId("codepipeline").orElseThrow().topicArnHandoffs().get(0).describe())
+        .endsWith(
+            "NotificationArn (in a manual approval action (ActionTypeId Category Approval,"
+                + " Owner AWS, Provider Manual))");
+    final EventSourceProfile autoScaling = catalog.byId("ec2-auto-scaling").orElseThrow();
+    final String role = autoScaling.serviceLinkedRoleArn("aws", "111122223333").orElseThrow();
+    assertThat(catalog.byRoleArn(role)).contains(autoScaling);
+    assertThat(catalog.byId("iot").orElseThrow().serviceLinkedRoleArn("aws", "1")).isEmpty();
   }
 
   @Test
@@ -247,6 +281,7 @@ class EventSourceCatalogTest {
             "x",
             "X",
             "x.amazonaws.com",
+            null,
             null,
             null,
             new EventSourceProfile.KeyPolicyRules(false, null),

@@ -83,7 +83,7 @@ class KeyPolicyEvaluatorTest {
           .contains("no statement allows kms:GenerateDataKey to the service principal")
           .contains("account-root grant delegates to IAM");
       assertThat(result.statementToAdd())
-          .contains(PolicyJson.statementJson(GENERATOR.forSource(TOPIC, CLOUDWATCH)));
+          .contains(PolicyJson.statementJson(GENERATOR.toPaste(TopicScope.of(TOPIC), CLOUDWATCH)));
     }
 
     @Test
@@ -696,7 +696,7 @@ class KeyPolicyEvaluatorTest {
           .contains("\n- events.amazonaws.com: no statement allows kms:GenerateDataKey")
           .contains(
               "\n  Add to the key policy: "
-                  + PolicyJson.statementJson(GENERATOR.forSource(TOPIC, EVENTBRIDGE)))
+                  + PolicyJson.statementJson(GENERATOR.toPaste(TopicScope.of(TOPIC), EVENTBRIDGE)))
           .contains("\n- newservice.amazonaws.com: ");
     }
 
@@ -728,7 +728,7 @@ class KeyPolicyEvaluatorTest {
           .containsOnly(UNVERIFIABLE);
       assertThat(evaluation.failureMessage())
           .contains("the key policy cannot be read (the key is in account 444455556666)")
-          .contains(PolicyJson.statementJson(GENERATOR.forSource(TOPIC, AUTOSCALING)));
+          .contains(PolicyJson.statementJson(GENERATOR.toPaste(TopicScope.of(TOPIC), AUTOSCALING)));
     }
   }
 }

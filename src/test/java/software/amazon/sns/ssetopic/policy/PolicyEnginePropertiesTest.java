@@ -263,7 +263,9 @@ class PolicyEnginePropertiesTest {
             .isEqualTo(i != removed);
       }
       assertThat(results.get(removed).statementToAdd())
-          .contains(PolicyJson.statementJson(GENERATOR.forSource(topic, sources.get(removed))));
+          .contains(
+              PolicyJson.statementJson(
+                  GENERATOR.toPaste(TopicScope.of(topic), sources.get(removed))));
     }
   }
 

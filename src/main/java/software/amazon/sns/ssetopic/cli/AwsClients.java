@@ -1,0 +1,53 @@
+package software.amazon.sns.ssetopic.cli;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.EndpointGuard;
+
+/**
+ * The SNS and KMS clients of {@code ssetopic diagnose}: the SDK's default credentials chain
+ * (environment, profile, container, instance), the JDK-based HTTP client, and an endpoint override
+ * only as the handler accepts one ({@link EndpointGuard}: https anywhere, plain http to loopback).
+ *
+ * @throws software.amazon.sns.ssetopic.EndpointRefusedException when an override is refused
+ */
+record AwsClients(SnsClient sns, KmsClient kms, SdkHttpClient http) implements AutoCloseable {
+
+  static AwsClients create(
+      final String region, final Map<String, String> env, final Map<String, String> props) {
+    final Optional<URI> snsEndpoint = EndpointGuard.overrideFor("SNS", env, props);
+    final Optional<URI> kmsEndpoint = EndpointGuard.overrideFor("KMS", env, props);
+    final SdkHttpClient http = UrlConnectionHttpClient.create();
+    final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    return new AwsClients(
+        configure(SnsClient.builder(), snsEndpoint, region, http, credentials).build(),
+        configure(KmsClient.builder(), kmsEndpoint, region, http, credentials).build(),
+        http);
+  }
+
+  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      final B builder,
+      final Optional<URI> endpoint,
+      final String region,
+      final SdkHttpClient http,
+      final DefaultCredentialsProvider credentials) {
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
+  }
+
+  @Override
+  public void close() {
+    sns.close();
+    kms.close();
+    http.close();
+  }
+}

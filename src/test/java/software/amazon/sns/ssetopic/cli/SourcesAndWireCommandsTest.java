@@ -1,0 +1,176 @@
+package software.amazon.sns.ssetopic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.sns.ssetopic.policy.EventSourceCatalog;
+
+/** sources and wire in process. */
+class SourcesAndWireCommandsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  @Test
+  void sourcesListsTheWholeCatalog() {
+    final CliRun run = CliRun.of("sources");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .startsWith(EventSourceCatalog.standard().all().size() + " event sources.")
+        .containsPattern("(?m)^cloudwatch-alarms: Amazon CloudWatch alarms$")
+        .containsPattern("(?m)^  principal +cloudwatch\\.amazonaws\\.com$")
+        .contains("AWS::CloudWatch::Alarm AlarmActions[], OKActions[], InsufficientDataActions[]")
+        .contains("(SNS's default topic policy also lets it publish)")
+        .containsPattern("(?m)^ec2-auto-scaling: Amazon EC2 Auto Scaling$")
+        .contains("no grant (the role's IAM policy allows sns:Publish")
+        .contains("topic ARN goes to  no CloudFormation property")
+        .contains("unverified");
+  }
+
+  @Test
+  void sourcesShowsOneSourceByIdOrPrincipalAndAsJson() throws Exception {
+    final CliRun byPrincipal = CliRun.of("sources", "events.amazonaws.com");
+    assertThat(byPrincipal.out())
+        .startsWith("eventbridge-rules: ")
+        .contains("scoped by kms:EncryptionContext:aws:sns:topicArn");
+    final CliRun json = CliRun.of("sources", "elastic-beanstalk", "--format", "json");
+    final JsonNode source = JSON.readTree(json.out()).path("sources").get(0);
+    assertThat(source.path("kind").asText()).isEqualTo("role");
+    assertThat(source.path("topicArnHandoffs").get(0).path("with").path("OptionName").asText())
+        .isEqualTo("Notification Topic ARN");
+    assertThat(CliRun.of("sources", "codestar-notifications").out())
+        .containsPattern("(?m)^  key policy +scoped by kms:ViaService$");
+  }
+
+  @Test
+  void sourcesRefusesAnUnknownName() {
+    final CliRun run = CliRun.of("sources", "pagerduty");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("'pagerduty' is not a source in the catalog");
+  }
+
+  @Test
+  void wireHandsAnAlarmTheTopic() throws Exception {
+    final CliRun run =
+        CliRun.of("wire", "--source", "cloudwatch-alarms", "--topic-logical-id", "OrdersTopic");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .startsWith("# Wires the topic OrdersTopic to Amazon CloudWatch alarms")
+        .contains("# The topic ARN can also go to AWS::CloudWatch::Alarm OKActions[]");
+    final JsonNode template = YAML.readTree(run.out()).path("Resources");
+    assertThat(template.at("/OrdersTopic/Type").asText()).isEqualTo("AWS::SNS::SSETopic");
+    assertThat(template.at("/OrdersTopic/Properties/EventSources/0/ServicePrincipal").asText())
+        .isEqualTo("cloudwatch.amazonaws.com");
+    assertThat(template.at("/Alarm/Properties/AlarmActions/0/Ref").asText())
+        .isEqualTo("OrdersTopic");
+  }
+
+  @Test
+  void wireGivesARoleOfYoursItsPolicy() throws Exception {
+    final CliRun run =
+        CliRun.of(
+            "wire",
+            "--source",
+            "iot",
+            "--topic-logical-id",
+            "Alerts",
+            "--role-logical-id",
+            "RuleRole");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("Version: \"2012-10-17\"");
+    final JsonNode template = YAML.readTree(run.out()).path("Resources");
+    assertThat(template.at("/Alerts/Properties/EventSources/0/RoleArn/Fn::GetAtt/0").asText())
+        .isEqualTo("RuleRole");
+    final JsonNode sns = template.at("/TopicRule/Properties/TopicRulePayload/Actions/0/Sns");
+    assertThat(sns.at("/TargetArn/Ref").asText()).isEqualTo("Alerts");
+    assertThat(sns.at("/RoleArn/Fn::GetAtt/0").asText()).isEqualTo("RuleRole");
+    final JsonNode policy = template.path("RuleRolePublishPolicy").path("Properties");
+    assertThat(policy.at("/Roles/0/Ref").asText()).isEqualTo("RuleRole");
+    assertThat(policy.at("/PolicyDocument/Statement/0/Action").asText()).isEqualTo("sns:Publish");
+    assertThat(policy.at("/PolicyDocument/Statement/1/Resource/Fn::GetAtt/1").asText())
+        .isEqualTo("KmsKeyArn");
+  }
+
+  @Test
+  void wireNamesAServiceLinkedRoleAndWritesNoPolicyForIt() throws Exception {
+    final CliRun run =
+        CliRun.of(
+            "wire",
+            "--source",
+            "ec2-auto-scaling",
+            "--topic-logical-id",
+            "Scaling",
+            "--format",
+            "json");
+    final JsonNode answer = JSON.readTree(run.out());
+    final JsonNode resources = answer.path("template").path("Resources");
+    assertThat(resources.at("/Scaling/Properties/EventSources/0/RoleArn/Fn::Sub").asText())
+        .endsWith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
+    assertThat(resources.has("PublisherRolePublishPolicy")).isFalse();
+    assertThat(
+            resources
+                .at("/AutoScalingGroup/Properties/NotificationConfigurations/0/TopicARN/Ref")
+                .asText())
+        .isEqualTo("Scaling");
+    assertThat(answer.path("notes").toString()).contains("--role-arn arn:aws:iam::ACCOUNT:role/");
+  }
+
+  @Test
+  void wireSetsThePropertiesBesideTheTopic() throws Exception {
+    final JsonNode beanstalk =
+        YAML.readTree(
+                CliRun.of("wire", "--source", "elastic-beanstalk", "--topic-logical-id", "Topic")
+                    .out())
+            .at("/Resources/Environment/Properties/OptionSettings/0");
+    assertThat(beanstalk.path("Namespace").asText()).isEqualTo("aws:elasticbeanstalk:sns:topics");
+    assertThat(beanstalk.path("Value").path("Ref").asText()).isEqualTo("Topic");
+    final CliRun pipeline =
+        CliRun.of("wire", "--source", "codepipeline", "--topic-logical-id", "Pipeline");
+    assertThat(pipeline.out()).contains("in a manual approval action");
+    // The pipeline resource takes the name the topic already has.
+    assertThat(YAML.readTree(pipeline.out()).at("/Resources/PipelineSource/Type").asText())
+        .isEqualTo("AWS::CodePipeline::Pipeline");
+  }
+
+  @Test
+  void wireSaysWhenNoPropertyTakesTheTopic() {
+    final CliRun run = CliRun.of("wire", "--source", "glacier", "--topic-logical-id", "Topic");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .contains("# No CloudFormation property takes the topic: No CloudFormation property")
+        .contains("# Unverified: ");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--source nope --topic-logical-id T | 'nope' is not a source in the catalog",
+        "--source iot --topic-logical-id Orders-Topic | 'Orders-Topic' is not a CloudFormation"
+            + " logical ID",
+        "--source iot --topic-logical-id T --role-logical-id T | give the role its own",
+        "--source iot | Missing required option: '--topic-logical-id=ID'",
+      })
+  void wireRefusesBadInput(final String args, final String message) {
+    final java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("wire"));
+    command.addAll(java.util.List.of(args.split(" ")));
+    final CliRun run = CliRun.of(command.toArray(String[]::new));
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).startsWith("ssetopic wire: ").contains(message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"sources", "key-policy", "topic-policy", "publisher-policy", "wire", "diagnose"})
+  void everyCommandExplainsItself(final String command) {
+    final CliRun run = CliRun.of(command, "--help");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("Usage: ssetopic " + command).contains("--format=text|json");
+  }
+}
