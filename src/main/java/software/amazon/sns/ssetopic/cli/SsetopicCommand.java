@@ -1,6 +1,7 @@
 package software.amazon.sns.ssetopic.cli;
 
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
       CostCommand.class,
       WireCommand.class,
       DiagnoseCommand.class,
-      HelpCommand.class
+      HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -62,6 +64,13 @@ public final class SsetopicCommand implements Callable<Integer> {
     final CommandLine commandLine = new CommandLine(new SsetopicCommand());
     commandLine.setParameterExceptionHandler(ErrorHandlers::badInput);
     commandLine.setExecutionExceptionHandler(ErrorHandlers::internalError);
+    // picocli's completion command has no header of its own and would inherit the tool's.
+    commandLine
+        .getSubcommands()
+        .get("generate-completion")
+        .getCommandSpec()
+        .usageMessage()
+        .header("Prints a bash/zsh completion script: source <(ssetopic generate-completion)");
     return commandLine;
   }
 

@@ -39,6 +39,14 @@ class SsetopicCommandTest {
   }
 
   @Test
+  void generatesABashCompletionScriptForEveryCommand() {
+    final CliRun run = CliRun.of("generate-completion");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("complete -F").contains("diagnose").contains("--topic-arn");
+    assertThat(CliRun.of("--help").out()).contains("generate-completion  Prints a bash/zsh");
+  }
+
+  @Test
   void noCommandIsBadInput() {
     final CliRun run = CliRun.of();
 
