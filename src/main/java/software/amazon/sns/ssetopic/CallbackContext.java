@@ -20,6 +20,14 @@ public class CallbackContext extends StdCallbackContext {
   /** How many times this action yielded because other writers kept changing the key policy. */
   private int keyPolicyConflicts;
 
+  /**
+   * Whether CreateTopic (or DeleteTopic) already happened. An action called again after it yielded
+   * goes on from there: the name check would now find its own topic, the existence check miss it.
+   */
+  private boolean topicCreated;
+
+  private boolean topicDeleted;
+
   /** Whether this action wrote the key policy, so it confirms its statements before it ends. */
   private boolean keyPolicyWritten;
 }

@@ -53,56 +53,64 @@ public class CreateHandler extends BaseHandlerStd {
         .then(progress -> keys.resolveKey(progress, true))
         .then(
             progress ->
-                proxy
-                    .initiate(CALL + "Create::CheckNameIsFree", sns, model, context)
-                    .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
-                    .makeServiceCall(BaseHandlerStd::getTopicAttributes)
-                    .handleError(
-                        (req, e, client, m, c) ->
-                            isNotFound(e)
-                                ? ProgressEvent.progress(m, c)
-                                : handleError(req, e, client, m, c))
-                    .done(
-                        existing ->
-                            ProgressEvent.failed(
-                                model,
-                                context,
-                                HandlerErrorCode.AlreadyExists,
-                                "A topic named '"
-                                    + name
-                                    + "' already exists in this account and region ("
-                                    + model.getTopicArn()
-                                    + "): choose another TopicName, or import the existing"
-                                    + " topic instead of creating it.")))
+                context.isTopicCreated()
+                    ? progress
+                    : proxy
+                        .initiate(CALL + "Create::CheckNameIsFree", sns, model, context)
+                        .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
+                        .makeServiceCall(BaseHandlerStd::getTopicAttributes)
+                        .handleError(
+                            (req, e, client, m, c) ->
+                                isNotFound(e)
+                                    ? ProgressEvent.progress(m, c)
+                                    : handleError(req, e, client, m, c))
+                        .done(
+                            existing ->
+                                ProgressEvent.failed(
+                                    model,
+                                    context,
+                                    HandlerErrorCode.AlreadyExists,
+                                    "A topic named '"
+                                        + name
+                                        + "' already exists in this account and region ("
+                                        + model.getTopicArn()
+                                        + "): choose another TopicName, or import the existing"
+                                        + " topic instead of creating it.")))
         .then(
             progress ->
-                switch (mode) {
-                  case VERIFY -> keys.verifyKeyPolicy(progress, sources);
-                  case MANAGE ->
-                      keys.writeKeyPolicy(progress, model.getKmsKeyArn(), sources, "Add");
-                  case SKIP -> progress;
-                })
+                context.isTopicCreated()
+                    ? progress
+                    : switch (mode) {
+                      case VERIFY -> keys.verifyKeyPolicy(progress, sources);
+                      case MANAGE ->
+                          keys.writeKeyPolicy(progress, model.getKmsKeyArn(), sources, "Add");
+                      case SKIP -> progress;
+                    })
         .then(
             progress ->
-                proxy
-                    .initiate(CALL + "Create::CreateTopic", sns, model, context)
-                    .translateToServiceRequest(m -> createTopicRequest(m, request))
-                    .makeServiceCall(
-                        (req, client) ->
-                            client.injectCredentialsAndInvokeV2(req, client.client()::createTopic))
-                    .handleError(
-                        (req, e, client, m, c) -> {
-                          final ProgressEvent<ResourceModel, CallbackContext> failure =
-                              handleError(req, e, client, m, c);
-                          return failure.isFailed() && mode == Mode.MANAGE
-                              ? withdrawKeyPolicyStatements(clients, failure)
-                              : failure;
-                        })
-                    .done(
-                        created -> {
-                          model.setTopicArn(created.topicArn());
-                          return ProgressEvent.progress(model, context);
-                        }))
+                context.isTopicCreated()
+                    ? progress
+                    : proxy
+                        .initiate(CALL + "Create::CreateTopic", sns, model, context)
+                        .translateToServiceRequest(m -> createTopicRequest(m, request))
+                        .makeServiceCall(
+                            (req, client) ->
+                                client.injectCredentialsAndInvokeV2(
+                                    req, client.client()::createTopic))
+                        .handleError(
+                            (req, e, client, m, c) -> {
+                              final ProgressEvent<ResourceModel, CallbackContext> failure =
+                                  handleError(req, e, client, m, c);
+                              return failure.isFailed() && mode == Mode.MANAGE
+                                  ? withdrawKeyPolicyStatements(clients, failure)
+                                  : failure;
+                            })
+                        .done(
+                            created -> {
+                              model.setTopicArn(created.topicArn());
+                              context.setTopicCreated(true);
+                              return ProgressEvent.progress(model, context);
+                            }))
         .then(progress -> keys.confirmKeyPolicy(progress, model.getKmsKeyArn(), sources))
         .then(progress -> ProgressEvent.defaultSuccessHandler(model));
   }

@@ -34,31 +34,42 @@ public class DeleteHandler extends BaseHandlerStd {
     return ProgressEvent.progress(model, context)
         .then(
             progress ->
-                proxy
-                    .initiate(CALL + "Delete::GetTopicAttributes", sns, model, context)
-                    .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
-                    .makeServiceCall(BaseHandlerStd::getTopicAttributes)
-                    .handleError(this::handleError)
-                    .done(
-                        current -> {
-                          if (model.getKmsKeyArn() == null) {
-                            model.setKmsMasterKeyId(
-                                current.attributes().get(TopicSettings.KMS_MASTER_KEY_ID));
-                          }
-                          return ProgressEvent.progress(model, context);
-                        }))
-        .then(progress -> manage ? withdrawKeyPolicy(keys, progress) : progress)
+                context.isTopicDeleted()
+                    ? progress
+                    : proxy
+                        .initiate(CALL + "Delete::GetTopicAttributes", sns, model, context)
+                        .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
+                        .makeServiceCall(BaseHandlerStd::getTopicAttributes)
+                        .handleError(this::handleError)
+                        .done(
+                            current -> {
+                              if (model.getKmsKeyArn() == null) {
+                                model.setKmsMasterKeyId(
+                                    current.attributes().get(TopicSettings.KMS_MASTER_KEY_ID));
+                              }
+                              return ProgressEvent.progress(model, context);
+                            }))
         .then(
             progress ->
-                proxy
-                    .initiate(CALL + "Delete::DeleteTopic", sns, model, context)
-                    .translateToServiceRequest(
-                        m -> DeleteTopicRequest.builder().topicArn(m.getTopicArn()).build())
-                    .makeServiceCall(
-                        (req, client) ->
-                            client.injectCredentialsAndInvokeV2(req, client.client()::deleteTopic))
-                    .handleError(this::handleError)
-                    .progress())
+                manage && !context.isTopicDeleted() ? withdrawKeyPolicy(keys, progress) : progress)
+        .then(
+            progress ->
+                context.isTopicDeleted()
+                    ? progress
+                    : proxy
+                        .initiate(CALL + "Delete::DeleteTopic", sns, model, context)
+                        .translateToServiceRequest(
+                            m -> DeleteTopicRequest.builder().topicArn(m.getTopicArn()).build())
+                        .makeServiceCall(
+                            (req, client) ->
+                                client.injectCredentialsAndInvokeV2(
+                                    req, client.client()::deleteTopic))
+                        .handleError(this::handleError)
+                        .done(
+                            deleted -> {
+                              context.setTopicDeleted(true);
+                              return ProgressEvent.progress(model, context);
+                            }))
         .then(
             progress ->
                 manage

@@ -46,16 +46,19 @@ public final class EventSourceSettings {
       return List.of();
     }
     return declared.stream()
-        .map(
-            s ->
-                new EventSource(
-                    s.getServicePrincipal(),
-                    s.getRoleArn(),
-                    s.getSourceArn(),
-                    s.getSourceAccount()))
+        .map(EventSourceSettings::toPolicy)
         .sorted(Comparator.comparing(EventSource::toString))
         .distinct()
         .collect(Collectors.toUnmodifiableList());
+  }
+
+  /** One declared source in the policy engine's terms. */
+  static EventSource toPolicy(final software.amazon.sns.ssetopic.EventSource declared) {
+    return new EventSource(
+        declared.getServicePrincipal(),
+        declared.getRoleArn(),
+        declared.getSourceArn(),
+        declared.getSourceAccount());
   }
 
   /** Whether an update changes what the key policy must grant or how it is handled. */

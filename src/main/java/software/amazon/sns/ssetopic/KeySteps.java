@@ -1,6 +1,8 @@
 package software.amazon.sns.ssetopic;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
@@ -12,6 +14,7 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.EventSource;
@@ -20,6 +23,7 @@ import software.amazon.sns.ssetopic.policy.KeyPolicyEvaluation;
 import software.amazon.sns.ssetopic.policy.KeyPolicyEvaluator;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
+import software.amazon.sns.ssetopic.policy.SourceEvaluation;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
 /**
@@ -158,12 +162,7 @@ final class KeySteps {
     }
     return proxy
         .initiate(CALL + "Verify::GetKeyPolicy", kms, model, progress.getCallbackContext())
-        .translateToServiceRequest(
-            m ->
-                GetKeyPolicyRequest.builder()
-                    .keyId(keyArn)
-                    .policyName(KeyPolicyWriter.POLICY_NAME)
-                    .build())
+        .translateToServiceRequest(m -> getKeyPolicyRequest(keyArn))
         .makeServiceCall(
             (req, client) ->
                 client.injectCredentialsAndInvokeV2(req, client.client()::getKeyPolicy))
@@ -191,6 +190,62 @@ final class KeySteps {
                   : ProgressEvent.failed(
                       m, c, HandlerErrorCode.InvalidRequest, evaluation.failureMessage());
             });
+  }
+
+  /**
+   * Read: EventSources as the key policy grants them now, so that drift detection shows a grant
+   * that was lost (a stack update that rewrote the key policy, a hand edit). Verify counts grants
+   * as Verify does; Manage counts its own statements too. Skip mode, a key in another account, or a
+   * policy the handler may not read leave EventSources as the request carried them.
+   */
+  ProgressEvent<ResourceModel, CallbackContext> reportGrantedSources(
+      final ProgressEvent<ResourceModel, CallbackContext> progress, final Mode mode) {
+    final ResourceModel model = progress.getResourceModel();
+    final String keyArn = model.getKmsKeyArn();
+    final List<EventSource> sources = EventSourceSettings.sources(model);
+    if (mode == Mode.SKIP || sources.isEmpty() || keyArn == null) {
+      return progress;
+    }
+    final TopicArn topic = TopicArn.of(model.getTopicArn());
+    if (!inTopicAccount(keyArn, topic)) {
+      return progress;
+    }
+    return proxy
+        .initiate(CALL + "Read::GetKeyPolicy", kms, model, progress.getCallbackContext())
+        .translateToServiceRequest(m -> getKeyPolicyRequest(keyArn))
+        .makeServiceCall(
+            (req, client) ->
+                client.injectCredentialsAndInvokeV2(req, client.client()::getKeyPolicy))
+        .handleError((req, e, client, m, c) -> ProgressEvent.progress(m, c))
+        .done(
+            (req, policy, client, m, c) -> {
+              final String document =
+                  mode == Mode.VERIFY
+                      ? PolicyEditor.withoutTopicStatements(policy.policy(), topic)
+                      : policy.policy();
+              final Set<EventSource> granted;
+              try {
+                granted =
+                    EVALUATOR.evaluate(document, topic, keyArn, sources).sources().stream()
+                        .filter(SourceEvaluation::granted)
+                        .map(SourceEvaluation::source)
+                        .collect(Collectors.toSet());
+              } catch (InvalidPolicyDocumentException e) {
+                return ProgressEvent.progress(m, c);
+              }
+              m.setEventSources(
+                  m.getEventSources().stream()
+                      .filter(declared -> granted.contains(EventSourceSettings.toPolicy(declared)))
+                      .collect(Collectors.toSet()));
+              return ProgressEvent.progress(m, c);
+            });
+  }
+
+  private static GetKeyPolicyRequest getKeyPolicyRequest(final String keyArn) {
+    return GetKeyPolicyRequest.builder()
+        .keyId(keyArn)
+        .policyName(KeyPolicyWriter.POLICY_NAME)
+        .build();
   }
 
   /**

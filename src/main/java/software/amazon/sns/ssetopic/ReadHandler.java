@@ -56,6 +56,10 @@ public class ReadHandler extends BaseHandlerStd {
                           return ProgressEvent.progress(read, context);
                         }))
         .then(progress -> keys.resolveKey(progress, false))
+        .then(
+            progress ->
+                keys.reportGrantedSources(
+                    progress, EventSourceSettings.mode(progress.getResourceModel())))
         .then(progress -> ProgressEvent.defaultSuccessHandler(progress.getResourceModel()));
   }
 }

@@ -265,6 +265,46 @@ class EventSourceHandlersTest extends HandlerTestBase {
   }
 
   @Test
+  void aCreateCalledAgainAfterItsTopicExistsOnlyFinishes() {
+    keyIsEnabled();
+    final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
+    final CallbackContext resumed = new CallbackContext();
+    resumed.setTopicCreated(true);
+    resumed.setKeyPolicyWritten(true);
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()), resumed);
+
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    verify(sns, never()).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    assertThat(PolicyEditor.topicStatementIds(policy.get(), TopicArn.of(TOPIC_ARN))).hasSize(1);
+  }
+
+  @Test
+  void aDeleteCalledAgainAfterItsTopicIsGoneOnlyFinishes() {
+    final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
+    final CallbackContext resumed = new CallbackContext();
+    resumed.setTopicDeleted(true);
+    resumed.setKeyPolicyWritten(true);
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(
+            new DeleteHandler(),
+            request(
+                ResourceModel.builder()
+                    .topicArn(TOPIC_ARN)
+                    .kmsKeyArn(KEY_ARN)
+                    .keyPolicyMode("Manage")
+                    .build()),
+            resumed);
+
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    verifyNoInteractions(sns);
+    assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
+  }
+
+  @Test
   void theAwsManagedKeyCannotServeAnySource() {
     final ProgressEvent<ResourceModel, CallbackContext> byDefault =
         run(new CreateHandler(), request(orders("Skip", CLOUDWATCH).kmsMasterKeyId(null).build()));
@@ -421,11 +461,43 @@ class EventSourceHandlersTest extends HandlerTestBase {
   }
 
   @Test
+  void readReportsOnlyTheSourcesTheKeyPolicyStillGrants() {
+    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    keyPolicy(
+        ROOT_ONLY_POLICY.replace(
+            "]}",
+            ",{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                + "\"events.amazonaws.com\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"));
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(
+            new ReadHandler(),
+            request(orders("Verify", CLOUDWATCH, EVENTS).topicArn(TOPIC_ARN).build()));
+
+    assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(event.getResourceModel().getEventSources()).containsExactly(EVENTS);
+  }
+
+  @Test
+  void readCarriesTheSourcesWhenThePolicyCannotBeRead() {
+    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
+        .thenThrow(kmsError("AccessDeniedException", 400));
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(new ReadHandler(), request(orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).build()));
+
+    assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(event.getResourceModel().getEventSources()).containsExactly(CLOUDWATCH);
+  }
+
+  @Test
   void readCarriesWhatSnsCannotReport() {
     topicExistsWith("KmsMasterKeyId", KEY_ARN);
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(new ReadHandler(), request(orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).build()));
+        run(new ReadHandler(), request(orders("Skip", CLOUDWATCH).topicArn(TOPIC_ARN).build()));
     assertThat(event.getResourceModel().getEventSources()).containsExactly(CLOUDWATCH);
-    assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Manage");
+    assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Skip");
+    verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 }

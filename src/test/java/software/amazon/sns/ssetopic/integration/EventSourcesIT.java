@@ -144,6 +144,29 @@ class EventSourcesIT {
   }
 
   @Test
+  void readShowsAManagedGrantThatAStackUpdateOfTheKeyDropped() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String original = keyPolicy(key);
+    final LocalHandler.Event created =
+        handler.create(
+            topic("dropped", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
+    assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
+    final Map<String, Object> model =
+        JSON.convertValue(
+            created.model(),
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+
+    assertThat(handler.invoke("READ", model, null, null).model().path("EventSources").size())
+        .isEqualTo(1);
+    // What a stack update that sets the key's KeyPolicy does: the whole policy is replaced.
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(original));
+    assertThat(handler.invoke("READ", model, null, null).model().path("EventSources").size())
+        .isZero();
+
+    deleteAsCloudFormationDoes(created);
+  }
+
+  @Test
   void updatesMoveTheStatementsWithTheSources() {
     final String key = LocalAws.symmetricKey(KMS);
     final String original = keyPolicy(key);
