@@ -118,6 +118,8 @@ def main():
         rows.append((mode, "CREATE with 2 EventSources", calls))
         model = event["resourceModel"]
         previous = dict(create, TopicArn=model["TopicArn"], KmsKeyArn=model["KmsKeyArn"])
+        _, calls = counted("READ", previous)
+        rows.append((mode, "READ (reports granted sources)", calls))
         desired = dict(previous, EventSources=sources[:1])
         _, calls = counted("UPDATE", desired, previous)
         rows.append((mode, "UPDATE dropping one source", calls))
