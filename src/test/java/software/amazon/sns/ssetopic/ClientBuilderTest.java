@@ -19,6 +19,18 @@ class ClientBuilderTest {
   }
 
   @Test
+  void refusesPlainHttpToAHostThatIsNotLoopback() {
+    System.setProperty("aws.endpointUrlSns", "http://sns.internal.example:8080");
+    try {
+      assertThatThrownBy(() -> ClientBuilder.sns("ca-central-1"))
+          .isInstanceOf(EndpointRefusedException.class)
+          .hasMessageContaining("http://sns.internal.example:8080");
+    } finally {
+      System.clearProperty("aws.endpointUrlSns");
+    }
+  }
+
+  @Test
   void aCallOutsideTheProxyHasNoCredentialsToSignWith() {
     assertThatThrownBy(() -> ClientBuilder.sns("ap-southeast-2").listTopics())
         .hasStackTraceContaining("outside the CloudFormation proxy");

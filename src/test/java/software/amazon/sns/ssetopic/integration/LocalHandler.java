@@ -20,6 +20,12 @@ final class LocalHandler {
 
   static final String REGION = "us-east-1";
   static final String ACCOUNT = "123456789012";
+
+  /** Caller credentials distinctive enough to search the handler's log for (moto accepts any). */
+  static final String ACCESS_KEY_ID = "AKIAINTEGRATIONTEST1";
+
+  static final String SECRET_ACCESS_KEY = "integration+secret/Do-Not-Log-0123456789abcdef";
+  static final String SESSION_TOKEN = "IntegrationSessionTokenDoNotLog0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -86,9 +92,9 @@ final class LocalHandler {
       final ObjectNode request = JSON.createObjectNode();
       final ObjectNode data = request.putObject("requestData");
       final ObjectNode credentials = data.putObject("callerCredentials");
-      credentials.put("accessKeyId", "testing");
-      credentials.put("secretAccessKey", "testing");
-      credentials.put("sessionToken", "testing");
+      credentials.put("accessKeyId", ACCESS_KEY_ID);
+      credentials.put("secretAccessKey", SECRET_ACCESS_KEY);
+      credentials.put("sessionToken", SESSION_TOKEN);
       data.set("resourceProperties", model);
       data.set("previousResourceProperties", previous == null ? null : JSON.valueToTree(previous));
       data.put("logicalResourceId", "IntegrationTopic");
