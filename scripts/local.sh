@@ -42,7 +42,9 @@ up() {
   mkdir -p "$STATE/tmp-$HANDLER_PORT"
   if ! alive "$MOTO"; then
     refuse_if_taken "$MOTO_PORT" MOTO_PORT
-    "$VENV_BIN/python" scripts/local_aws.py -H 127.0.0.1 -p "$MOTO_PORT" >"$STATE/$MOTO.log" 2>&1 &
+    # The request recorder (make bench) writes its file here, not into the work tree.
+    MOTO_RECORDER_FILEPATH="$STATE/$MOTO.recording" \
+      "$VENV_BIN/python" scripts/local_aws.py -H 127.0.0.1 -p "$MOTO_PORT" >"$STATE/$MOTO.log" 2>&1 &
     echo $! >"$STATE/$MOTO.pid"
   fi
   if ! alive "$HANDLER"; then
