@@ -115,7 +115,7 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
    * moments earlier in the same stack looks like; waiting is the documented remedy.
    */
   private static boolean principalNotYetVisible(final Exception exception) {
-    return "MalformedPolicyDocumentException".equals(ErrorTranslator.awsErrorCode(exception))
+    return "MalformedPolicyDocumentException".equals(AwsErrorCodes.of(exception))
         && String.valueOf(exception.getMessage()).toLowerCase(Locale.ROOT).contains("principal");
   }
 

@@ -48,14 +48,6 @@ public final class ErrorTranslator {
     return entries;
   }
 
-  /** The AWS error code of a service exception (NotFound, DisabledException, ...), else null. */
-  public static String awsErrorCode(final Exception exception) {
-    return exception instanceof AwsServiceException serviceException
-            && serviceException.awsErrorDetails() != null
-        ? serviceException.awsErrorDetails().errorCode()
-        : null;
-  }
-
   public Translation translate(final Exception exception) {
     if (exception instanceof BaseHandlerException handlerException) {
       return new Translation(handlerException.getErrorCode(), handlerException.getMessage());
@@ -79,7 +71,7 @@ public final class ErrorTranslator {
   }
 
   private Translation translateService(final AwsServiceException exception) {
-    final String code = awsErrorCode(exception);
+    final String code = AwsErrorCodes.of(exception);
     final String awsMessage =
         exception.awsErrorDetails() == null
             ? exception.getMessage()

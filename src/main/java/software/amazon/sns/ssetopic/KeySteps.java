@@ -93,7 +93,7 @@ final class KeySteps {
             (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::describeKey))
         .handleError(
             (req, e, client, m, c) -> {
-              if (!KMS_NOT_FOUND.equals(ErrorTranslator.awsErrorCode(e))) {
+              if (!KMS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
                 return failures.fail(e, "KmsMasterKeyId '" + key.text() + "': ", m, c);
               }
               if (validate && !key.isAwsManagedSnsKey()) {

@@ -67,9 +67,8 @@ class ErrorTranslatorTest {
         .isEqualTo(HandlerErrorCode.NetworkFailure);
     assertThat(TRANSLATOR.translate(new IllegalStateException("bug")).errorCode())
         .isEqualTo(HandlerErrorCode.InternalFailure);
-    assertThat(ErrorTranslator.awsErrorCode(new IllegalStateException("bug"))).isNull();
-    assertThat(ErrorTranslator.awsErrorCode(SnsException.builder().statusCode(500).build()))
-        .isNull();
+    assertThat(AwsErrorCodes.of(new IllegalStateException("bug"))).isNull();
+    assertThat(AwsErrorCodes.of(SnsException.builder().statusCode(500).build())).isNull();
     assertThat(
             TRANSLATOR
                 .translate(SnsException.builder().message("no details").statusCode(500).build())

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
+import software.amazon.sns.ssetopic.AwsErrorCodes;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.kms.KeyReference;
@@ -124,7 +125,7 @@ final class Diagnosis {
       add("topic", "topic", Status.PASS, "exists", null);
       return attributes;
     } catch (AwsServiceException e) {
-      if (!SNS_NOT_FOUND.equals(code(e))) {
+      if (!SNS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
         throw unavailable("SNS GetTopicAttributes", e);
       }
       add(
@@ -165,7 +166,7 @@ final class Diagnosis {
     try {
       metadata = kms.describeKey(DescribeKeyRequest.builder().keyId(keyId).build()).keyMetadata();
     } catch (AwsServiceException e) {
-      if (KMS_NOT_FOUND.equals(code(e)) && reference.isAwsManagedSnsKey()) {
+      if (KMS_NOT_FOUND.equals(AwsErrorCodes.of(e)) && reference.isAwsManagedSnsKey()) {
         add(
             "key",
             "key",
@@ -174,7 +175,7 @@ final class Diagnosis {
             null);
         return new Key(null, true);
       }
-      if (KMS_NOT_FOUND.equals(code(e))) {
+      if (KMS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
         add(
             "key",
             "key",
@@ -333,14 +334,10 @@ final class Diagnosis {
     findings.add(new Finding(subject, check, status, detail, fix));
   }
 
-  private static String code(final AwsServiceException e) {
-    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-  }
-
   private static String message(final AwsServiceException e) {
     return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
         ? e.getMessage()
-        : code(e) + ": " + e.awsErrorDetails().errorMessage();
+        : AwsErrorCodes.of(e) + ": " + e.awsErrorDetails().errorMessage();
   }
 
   private static AwsUnavailableException unavailable(final String call, final SdkException e) {
