@@ -264,11 +264,23 @@ public final class TemplateCheck {
         if (role == null && property != null) {
           role = Resolver.properties(resource).get(property.property());
         }
+        if (role == null && profile.serviceLinkedRole() != null) {
+          // The service-linked role, written as a template writes it.
+          role =
+              TemplateNode.map(
+                  Map.of(
+                      "Fn::Sub",
+                      TemplateNode.scalar(
+                          "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                              + profile.serviceLinkedRole(),
+                          hit.value().line(),
+                          hit.value().column())),
+                  hit.value().line(),
+                  hit.value().column());
+        }
         if (role != null) {
           roleArn = roleArn(id, role);
         } else {
-          final Resolver.Environment env = options.environment();
-          roleArn = profile.serviceLinkedRoleArn(env.partition(), env.account()).orElse(null);
           if (roleArn == null) {
             unresolved(
                 id,
@@ -323,8 +335,21 @@ public final class TemplateCheck {
         roleArn = roleArn(id, role);
       } else if (functionResource != null
           && "AWS::Serverless::Function".equals(Resolver.typeOf(functionResource))) {
-        // SAM creates the function's execution role as <function logical ID>Role.
+        // SAM creates the function's execution role as <function logical ID>Role; it is not in
+        // the template before the transform, so its ARN is a stand-in of the right form.
         final Resolver.Environment env = options.environment();
+        role =
+            TemplateNode.map(
+                Map.of(
+                    "Fn::GetAtt",
+                    TemplateNode.list(
+                        List.of(
+                            TemplateNode.scalar(function + SERVICE_ROLE_SUFFIX, 0, 0),
+                            TemplateNode.scalar("Arn", 0, 0)),
+                        0,
+                        0)),
+                hit.value().line(),
+                hit.value().column());
         roleArn =
             "arn:"
                 + env.partition()

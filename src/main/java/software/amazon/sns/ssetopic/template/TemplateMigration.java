@@ -125,6 +125,19 @@ public final class TemplateMigration {
         source.put("ServicePrincipal", publisher.servicePrincipal());
       } else if (publisher.role() != null) {
         final String roleId = referencedResource(publisher.role());
+        if (roleId != null && !resources.containsKey(roleId)) {
+          return new Plan(
+              wiring.logicalId(),
+              List.of(),
+              "the role of "
+                  + publisher.describe()
+                  + " ("
+                  + roleId
+                  + ") is created by the SAM transform, which grants it sns:Publish on the topic,"
+                  + " so listing it in EventSources would make a circular dependency; give the"
+                  + " function a Role of its own whose publish policy is an AWS::IAM::RolePolicy,"
+                  + " then migrate again");
+        }
         if (roleId != null && mentions(resources.get(roleId), wiring.logicalId())) {
           return new Plan(
               wiring.logicalId(),
@@ -291,10 +304,28 @@ public final class TemplateMigration {
 
   /** A plain scalar where YAML reads it back as the same string, JSON (a flow value) otherwise. */
   private static String yamlScalar(final JsonNode value) {
-    if (value.isTextual() && value.asText().matches("[A-Za-z0-9][A-Za-z0-9._/:\\-]*")) {
+    if (value.isTextual() && plain(value.asText())) {
       return value.asText();
     }
+    if (value.isObject() && value.size() == 1) {
+      final JsonNode getAtt = value.get("Fn::GetAtt");
+      if (getAtt != null && getAtt.size() == 2 && plain(getAtt.get(0).asText())) {
+        return "!GetAtt " + getAtt.get(0).asText() + "." + getAtt.get(1).asText();
+      }
+      final JsonNode ref = value.get("Ref");
+      if (ref != null && ref.isTextual() && plain(ref.asText())) {
+        return "!Ref " + ref.asText();
+      }
+      final JsonNode sub = value.get("Fn::Sub");
+      if (sub != null && sub.isTextual() && sub.asText().matches("[A-Za-z0-9${}:/._-]+")) {
+        return "!Sub " + sub.asText();
+      }
+    }
     return value.toString();
+  }
+
+  private static boolean plain(final String text) {
+    return text.matches("[A-Za-z0-9][A-Za-z0-9._/:\\-]*");
   }
 
   // --- JSON: rewrite the tree -------------------------------------------------------------------
