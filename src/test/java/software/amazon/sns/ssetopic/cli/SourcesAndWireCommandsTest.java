@@ -175,7 +175,9 @@ class SourcesAndWireCommandsTest {
         "publisher-policy",
         "cost",
         "wire",
-        "diagnose"
+        "diagnose",
+        "check",
+        "migrate"
       })
   void everyCommandExplainsItself(final String command) {
     final CliRun run = CliRun.of(command, "--help");
