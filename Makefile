@@ -17,7 +17,7 @@ CLI_JAR := target/ssetopic-cli.jar
 LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION_TOKEN= \
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
 
-.PHONY: help venv classes build cli validate lint-examples local-up local-down unit integration \
+.PHONY: help venv classes build cli validate lint-examples check-examples bench-check local-up local-down unit integration \
 	contract package namespace bench bench-cold bench-lifecycle demo test clean
 
 help:
@@ -25,6 +25,8 @@ help:
 	@echo "make test        example lint, build, unit, CLI and integration tests, cfn validate, contract tests, package"
 	@echo "make cli         build target/ssetopic-cli.jar, which bin/ssetopic runs"
 	@echo "make lint-examples  cfn-lint every examples/*.yaml with the type's own schema"
+	@echo "make check-examples ssetopic check every examples/*.yaml (nothing above info)"
+	@echo "make bench-check ssetopic check's time on a generated 1,000-resource template"
 	@echo "make local-up    start moto (127.0.0.1:$(MOTO_PORT)) and the handler endpoint (127.0.0.1:$(HANDLER_PORT))"
 	@echo "make local-down  stop them"
 	@echo "make contract    cfn test against the running local endpoint"
@@ -79,6 +81,14 @@ lint-examples: venv
 	$(CFN_LINT_EXAMPLES) examples/*.yaml
 	$(BIN)/cfn-lint template.yml
 
+# ssetopic check over every example: nothing above info (exit 3 on a warning or an error).
+check-examples: $(CLI_JAR)
+	bin/ssetopic check --fail-on warning examples/*.yaml
+
+# Time of ssetopic check on a generated template of 1,000 resources (needs the CLI jar).
+bench-check: $(CLI_JAR)
+	python3 scripts/bench_check.py
+
 local-up: classes
 	scripts/local.sh up
 
@@ -128,6 +138,7 @@ demo: classes $(CLI_JAR)
 test: venv
 	$(MAKE) --no-print-directory lint-examples
 	$(MVN) -q verify
+	$(MAKE) --no-print-directory check-examples
 	cfn validate
 	cfn submit --dry-run
 	$(BIN)/python scripts/namespace.py Acme --dry-run
