@@ -24,7 +24,7 @@ public enum Rule {
       "key-outside-template",
       Severity.INFO,
       "The topic's key is not in the template: its key policy can only be checked at deploy"
-          + " (Verify mode) or live (ssetopic diagnose, check --live)."),
+          + " (Verify mode) or live (ssetopic diagnose)."),
   QUEUE_KEY(
       "SSE005",
       "sqs-subscriber-queue-key",

@@ -26,7 +26,7 @@ import software.amazon.sns.ssetopic.policy.TopicPolicyStatements;
  * the event-source catalog says the template hands it to, its SQS subscribers and its topic
  * policies, judged with the same engine as the resource type ({@link KeyPolicyEvaluator}, {@link
  * TopicPolicyEvaluator}, {@link KeyCheck}). Pure: no AWS calls. A key from outside the template is
- * reported as such; {@link TopicWiring} lets a caller check it live.
+ * reported as such (verify at deploy, or live with ssetopic diagnose).
  */
 public final class TemplateCheck {
   static final String STOCK_TOPIC = "AWS::SNS::Topic";
@@ -403,7 +403,9 @@ public final class TemplateCheck {
         unresolved(
             id,
             new Hit(role, "role", null),
-            "the publishing role " + String.join(", ", rendered.unresolved()));
+            "the publishing role ("
+                + String.join(", ", rendered.unresolved())
+                + ") is not known before deploy, so its key grant is not checked");
         return null;
       }
       final String text = rendered.text();
@@ -442,7 +444,11 @@ public final class TemplateCheck {
       final List<String> topics = new ArrayList<>();
       for (final Resolver.Rendered candidate : candidates(hit.value())) {
         if (!candidate.resolved()) {
-          unresolved(id, hit, String.join(", ", candidate.unresolved()));
+          unresolved(
+              id,
+              hit,
+              String.join(", ", candidate.unresolved())
+                  + " is not known before deploy, so what it hands over is not checked");
           continue;
         }
         final List<String> texts = new ArrayList<>();
@@ -597,8 +603,8 @@ public final class TemplateCheck {
                 + "), so whether "
                 + principals(list)
                 + " may use it is not checked",
-            "verify at deploy (AWS::SNS::SSETopic's Verify mode) or run check --live / ssetopic"
-                + " diagnose on the deployed topic");
+            "verify at deploy (AWS::SNS::SSETopic's Verify mode) or run ssetopic diagnose on the"
+                + " deployed topic");
         return;
       }
       final String keyText = key.text();
@@ -644,7 +650,7 @@ public final class TemplateCheck {
                 + " use it can only be verified at deploy",
             sseTopic
                 ? "KeyPolicyMode Verify checks it at deploy; ssetopic diagnose checks it live"
-                : "run ssetopic diagnose on the deployed topic, or check --live");
+                : "run ssetopic diagnose on the deployed topic");
         return;
       }
       final Set<String> managed =
@@ -1201,13 +1207,7 @@ public final class TemplateCheck {
       if (!reportedUnresolved.add(id + "|" + hit.path() + "|" + why)) {
         return;
       }
-      add(
-          Rule.UNRESOLVED,
-          id,
-          hit.path(),
-          hit.value(),
-          id + " " + hit.path() + ": " + why + " (not known before deploy; not checked)",
-          null);
+      add(Rule.UNRESOLVED, id, hit.path(), hit.value(), id + " " + hit.path() + ": " + why, null);
     }
 
     private String principals(final List<Publisher> list) {
