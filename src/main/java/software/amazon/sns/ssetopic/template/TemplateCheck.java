@@ -296,20 +296,23 @@ public final class TemplateCheck {
         principal = profile.principal();
         sourceArn = arnOf(id);
       }
+      addPublisher(
+          topics,
+          new Publisher(
+              id,
+              hit.path(),
+              hit.value().line(),
+              hit.value().column(),
+              profile,
+              principal,
+              role,
+              roleArn,
+              sourceArn));
+    }
+
+    private void addPublisher(final List<String> topics, final Publisher publisher) {
       for (final String topic : topics) {
-        publishers
-            .get(topic)
-            .add(
-                new Publisher(
-                    id,
-                    hit.path(),
-                    hit.value().line(),
-                    hit.value().column(),
-                    profile,
-                    principal,
-                    role,
-                    roleArn,
-                    sourceArn));
+        publishers.get(topic).add(publisher);
       }
     }
 
@@ -364,21 +367,18 @@ public final class TemplateCheck {
         unresolved(
             id, hit, "the function's execution role is not in the template, so it is not checked");
       }
-      for (final String topic : topics) {
-        publishers
-            .get(topic)
-            .add(
-                new Publisher(
-                    id,
-                    hit.path(),
-                    hit.value().line(),
-                    hit.value().column(),
-                    null,
-                    null,
-                    role,
-                    roleArn,
-                    null));
-      }
+      addPublisher(
+          topics,
+          new Publisher(
+              id,
+              hit.path(),
+              hit.value().line(),
+              hit.value().column(),
+              null,
+              null,
+              role,
+              roleArn,
+              null));
     }
 
     /** The logical ID a Ref or GetAtt names, or null. */
