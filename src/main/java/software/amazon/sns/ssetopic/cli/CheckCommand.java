@@ -12,13 +12,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import software.amazon.sns.ssetopic.EndpointRefusedException;
 import software.amazon.sns.ssetopic.template.Finding;
 import software.amazon.sns.ssetopic.template.Rule;
 import software.amazon.sns.ssetopic.template.Severity;
@@ -50,6 +53,7 @@ import software.amazon.sns.ssetopic.template.TemplateNode;
       "  SSE007 info     a value not known before deploy; what depends on it is not checked",
       "  SSE008 warning  a publisher an AWS::SNS::SSETopic's EventSources do not list",
       "  SSE009 info     a role's key grant that depends on its IAM policy",
+      "  SSE010 error    with --live: a key from outside the template that AWS shows unusable",
       "",
       "Key policies are evaluated with AWS::SNS::SSETopic's own Verify engine, against stand-in"
           + " values for the account (--account), region (--region) and the names CloudFormation"
@@ -62,14 +66,16 @@ import software.amazon.sns.ssetopic.template.TemplateNode;
       "Examples:",
       "  ssetopic check template.yaml",
       "  ssetopic check --fail-on error templates/*.yaml",
-      "  ssetopic check --format sarif template.yaml > check.sarif"
+      "  ssetopic check --format sarif template.yaml > check.sarif",
+      "  ssetopic check --live --account 111122223333 --region eu-west-1 template.yaml"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       " 0:no finding at or above --fail-on",
       " 1:internal error: a bug or a broken installation, not your input",
       " 2:bad input: a template that cannot be read, named with its line",
-      " 3:findings at or above --fail-on"
+      " 3:findings at or above --fail-on",
+      " 4:with --live, AWS could not be asked (credentials, network, access denied)"
     })
 final class CheckCommand implements Callable<Integer> {
 
@@ -114,6 +120,14 @@ final class CheckCommand implements Callable<Integer> {
       description = "the region the stack deploys to, for AWS::Region (default: ${DEFAULT-VALUE})")
   String region;
 
+  @Option(
+      names = "--live",
+      description =
+          "read each key from outside the template from AWS, with diagnose's checks"
+              + " (DescribeKey, GetKeyPolicy; the SDK's default credentials; --account and"
+              + " --region must then be the stack's real ones)")
+  boolean live;
+
   record TemplateResult(String file, List<Finding> findings) {}
 
   @Override
@@ -121,12 +135,41 @@ final class CheckCommand implements Callable<Integer> {
     final TemplateCheck check = TemplateCheck.standard();
     final TemplateCheck.Options options =
         TemplateCheck.Options.of(!noUnencryptedWarning, account, region.strip());
-    final List<TemplateResult> results = new ArrayList<>();
+    final List<TemplateNode> parsed = new ArrayList<>();
     for (final Path file : templates) {
-      final TemplateNode template =
-          Templates.parse(spec.commandLine(), file, Templates.text(spec.commandLine(), file));
-      results.add(
-          new TemplateResult(file.toString(), check.check(file.toString(), template, options)));
+      parsed.add(
+          Templates.parse(spec.commandLine(), file, Templates.text(spec.commandLine(), file)));
+    }
+    final List<TemplateResult> results = new ArrayList<>();
+    AwsClients clients = null;
+    try {
+      for (int i = 0; i < templates.size(); i++) {
+        final String file = templates.get(i).toString();
+        List<Finding> findings = check.check(file, parsed.get(i), options);
+        if (live && findings.stream().anyMatch(f -> f.rule() == Rule.KEY_OUTSIDE_TEMPLATE)) {
+          if (clients == null) {
+            clients = LiveKeys.clients(region.strip(), System.getenv());
+            final Optional<String> noCredentials = clients.missingCredentials(System.getenv());
+            if (noCredentials.isPresent()) {
+              return awsUnavailable(noCredentials.get());
+            }
+          }
+          findings =
+              LiveKeys.check(
+                  findings,
+                  check.wiring(file, parsed.get(i), options),
+                  new Diagnosis(clients.sns(), clients.kms()));
+        }
+        results.add(new TemplateResult(file, findings));
+      }
+    } catch (EndpointRefusedException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    } catch (Diagnosis.AwsUnavailableException e) {
+      return awsUnavailable(e.getMessage());
+    } finally {
+      if (clients != null) {
+        clients.close();
+      }
     }
     final PrintWriter out = spec.commandLine().getOut();
     switch (parent.format) {
@@ -140,6 +183,13 @@ final class CheckCommand implements Callable<Integer> {
             .flatMap(result -> result.findings().stream())
             .anyMatch(finding -> finding.severity().atLeast(failOn));
     return failed ? ExitCodes.PROBLEMS_FOUND : ExitCodes.OK;
+  }
+
+  private int awsUnavailable(final String why) {
+    final PrintWriter err = spec.commandLine().getErr();
+    err.printf("%s: could not ask AWS: %s%n", spec.qualifiedName(), ErrorHandlers.oneLine(why));
+    err.flush();
+    return ExitCodes.AWS_UNAVAILABLE;
   }
 
   static String text(final List<TemplateResult> results) {

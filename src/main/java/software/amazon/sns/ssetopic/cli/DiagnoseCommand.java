@@ -182,7 +182,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     return report.findings().stream().filter(f -> f.status() == status).count();
   }
 
-  private static Map<String, String> properties() {
+  static Map<String, String> properties() {
     final Map<String, String> props = new HashMap<>();
     System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
     return props;

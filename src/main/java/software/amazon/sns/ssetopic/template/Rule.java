@@ -24,7 +24,7 @@ public enum Rule {
       "key-outside-template",
       Severity.INFO,
       "The topic's key is not in the template: its key policy can only be checked at deploy"
-          + " (Verify mode) or live (ssetopic diagnose)."),
+          + " (Verify mode) or live (check --live, ssetopic diagnose)."),
   QUEUE_KEY(
       "SSE005",
       "sqs-subscriber-queue-key",
@@ -52,7 +52,13 @@ public enum Rule {
       "key-grant-delegated-to-iam",
       Severity.INFO,
       "The key policy lets a publishing role use the key only through its IAM policy, which"
-          + " check does not read.");
+          + " check does not read."),
+  LIVE_KEY(
+      "SSE010",
+      "live-key-check",
+      Severity.ERROR,
+      "With --live: a key from outside the template, read from AWS as ssetopic diagnose reads it,"
+          + " is unusable or does not let a publisher use it.");
 
   private final String id;
   private final String slug;

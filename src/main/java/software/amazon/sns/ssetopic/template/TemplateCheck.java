@@ -92,11 +92,12 @@ public final class TemplateCheck {
    *
    * @param logicalId the topic's logical ID
    * @param type its resource type
+   * @param topicArn the topic's ARN as check evaluates it (stand-in account and region)
    * @param keyText its KmsMasterKeyId as rendered, or null when absent
    * @param publishers the resources that hand it to a publishing service, in template order
    */
   public record TopicWiring(
-      String logicalId, String type, String keyText, List<Publisher> publishers) {}
+      String logicalId, String type, String topicArn, String keyText, List<Publisher> publishers) {}
 
   /**
    * A resource that hands the topic to a service that publishes.
@@ -126,6 +127,32 @@ public final class TemplateCheck {
 
     public String describe() {
       return resource + " " + path + " (line " + line + ")";
+    }
+
+    /**
+     * The source as the policy engine takes it: the role, or the service principal with the
+     * publishing resource's ARN as SourceArn where the catalog says the service sends it.
+     *
+     * @throws IllegalStateException when the principal is not known (principal() is null)
+     */
+    public EventSource eventSource() {
+      if (principal() == null) {
+        throw new IllegalStateException(describe() + ": the publishing principal is not known");
+      }
+      if (servicePrincipal == null) {
+        return EventSource.role(roleArn);
+      }
+      final EventSource service = EventSource.service(servicePrincipal);
+      if (sourceArn == null
+          || source == null
+          || !(source.keyPolicy().sourceConditions() || source.topicPolicy().sourceConditions())) {
+        return service;
+      }
+      try {
+        return service.withSourceArn(sourceArn);
+      } catch (InvalidEventSourceException e) {
+        return service;
+      }
     }
   }
 
@@ -179,6 +206,7 @@ public final class TemplateCheck {
                 new TopicWiring(
                     id,
                     Resolver.typeOf(resources.get(id)),
+                    topicArns.get(id),
                     key == null ? null : resolver.render(key).text(),
                     List.copyOf(list)));
           });
@@ -650,7 +678,7 @@ public final class TemplateCheck {
                 + " use it can only be verified at deploy",
             sseTopic
                 ? "KeyPolicyMode Verify checks it at deploy; ssetopic diagnose checks it live"
-                : "run ssetopic diagnose on the deployed topic");
+                : "run check --live, or ssetopic diagnose on the deployed topic");
         return;
       }
       final Set<String> managed =
@@ -672,7 +700,7 @@ public final class TemplateCheck {
       final TemplateNode policyNode = Resolver.properties(keyResource).get("KeyPolicy");
       final TemplateNode at = policyNode != null ? policyNode : keyResource;
       final String keyArn = resolver.render(getAtt(keyId, "Arn")).text();
-      final EventSource source = eventSource(publisher);
+      final EventSource source = publisher.eventSource();
       if (policyNode == null) {
         // Without a KeyPolicy, KMS gives the key its default policy: the account root alone.
         report(
@@ -787,24 +815,6 @@ public final class TemplateCheck {
           + ":iam::"
           + env.account()
           + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
-    }
-
-    private EventSource eventSource(final Publisher publisher) {
-      if (publisher.servicePrincipal() == null) {
-        return EventSource.role(publisher.roleArn());
-      }
-      final EventSource service = EventSource.service(publisher.servicePrincipal());
-      if (publisher.sourceArn() == null
-          || publisher.source() == null
-          || !(publisher.source().keyPolicy().sourceConditions()
-              || publisher.source().topicPolicy().sourceConditions())) {
-        return service;
-      }
-      try {
-        return service.withSourceArn(publisher.sourceArn());
-      } catch (InvalidEventSourceException e) {
-        return service;
-      }
     }
 
     /** Each combination of the conditions the node's Fn::If use (the defaults alone past four). */
@@ -1002,7 +1012,7 @@ public final class TemplateCheck {
         final SourceEvaluation evaluation;
         try {
           evaluation =
-              topicPolicies.evaluate(policyJson, topicArn, List.of(eventSource(publisher))).get(0);
+              topicPolicies.evaluate(policyJson, topicArn, List.of(publisher.eventSource())).get(0);
         } catch (InvalidPolicyDocumentException e) {
           add(
               Rule.TOPIC_POLICY_MISSING_GRANT,
