@@ -19,18 +19,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
-REGION = os.environ.get("AWS_REGION", "us-east-1")
-HANDLER_PORT = os.environ.get("HANDLER_PORT", "3001")
-INVOKE_URL = f"http://127.0.0.1:{HANDLER_PORT}/2015-03-31/functions/TypeFunction/invocations"
-TYPE_NAME = "AWS::SNS::SSETopic"
+from handler_client import ENDPOINT, REGION, TYPE_NAME, HandlerEndpointError, handler_request, post
+
 LOGICAL_ID = "OrdersTopic"
 
 # CloudFormation invokes an IN_PROGRESS handler again; the demo does too, within these bounds.
@@ -143,50 +139,17 @@ class Handler:
         raise DemoFailure(f"LIST still had a nextToken after {MAX_LIST_PAGES} pages")
 
     def _request(self, action, model, previous, callback_context, bearer_token):
-        return {
-            "requestData": {
-                "callerCredentials": self.credentials,
-                "resourceProperties": model,
-                "previousResourceProperties": previous,
-                "logicalResourceId": LOGICAL_ID,
-                "typeConfiguration": None,
-            },
-            "region": REGION,
-            "awsAccountId": self.account_id,
-            "action": action,
-            "callbackContext": callback_context,
-            "bearerToken": bearer_token,
-            "resourceType": TYPE_NAME,
-            "stackId": self.stack_id,
-            "nextToken": None,
-        }
+        return handler_request(
+            action, model, previous, logical_id=LOGICAL_ID, credentials=self.credentials,
+            account_id=self.account_id, callback_context=callback_context,
+            bearer_token=bearer_token, stack_id=self.stack_id)
 
     @staticmethod
     def _post(request):
-        """One Lambda Invoke; the request (it holds credentials) never appears in a message."""
-        http_request = urllib.request.Request(
-            INVOKE_URL,
-            data=json.dumps(request).encode(),
-            method="POST",
-            headers={"Content-Type": "application/json"},
-        )
         try:
-            with urllib.request.urlopen(http_request, timeout=120) as response:
-                function_error = response.headers.get("X-Amz-Function-Error")
-                answer = response.read().decode()
-        except urllib.error.HTTPError as e:
-            raise DemoFailure(f"the handler endpoint answered HTTP {e.code}: {e.read().decode()}")
-        except OSError as e:  # URLError included
-            raise DemoFailure(
-                f"cannot reach the handler endpoint at {INVOKE_URL} ({e}); start it with"
-                " `make local-up`, or run `make demo`"
-            )
-        if function_error:
-            raise DemoFailure(f"the handler threw ({function_error}): {answer}")
-        try:
-            return json.loads(answer)
-        except json.JSONDecodeError:
-            raise DemoFailure(f"the handler answered something that is not JSON: {answer[:500]}")
+            return post(request)
+        except HandlerEndpointError as e:
+            raise DemoFailure(f"{e}, or run `make demo`") from None
 
 
 def expect_success(action, event):
@@ -426,7 +389,7 @@ def main():
     endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
     print(f"{TYPE_NAME}: the whole lifecycle through the production handler")
     print(f"  local AWS {endpoint or '(AWS_ENDPOINT_URL not set)'}, "
-          f"handler endpoint http://127.0.0.1:{HANDLER_PORT}, region {REGION}")
+          f"handler endpoint {ENDPOINT}, region {REGION}")
     expect(
         urllib.parse.urlsplit(endpoint).hostname in ("127.0.0.1", "localhost", "::1"),
         "AWS_ENDPOINT_URL must name the local AWS (http://127.0.0.1:<port>): the demo creates and"
