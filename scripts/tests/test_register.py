@@ -71,6 +71,33 @@ class RegisterDryRunTest(unittest.TestCase):
         self.assertEqual(jar_size, built.stat().st_size)
 
 
+class StackSetExampleTest(unittest.TestCase):
+    """examples/stackset-registration.yaml registers the same type with the same role."""
+
+    def test_execution_role_matches_the_one_cfn_generate_writes(self):
+        from cfnlint.decode import cfn_yaml  # reads the short-form intrinsics (!Sub, !Ref)
+
+        template = cfn_yaml.load(str(ROOT / "examples" / "stackset-registration.yaml"))
+        resources = template["Resources"]
+        role = resources["ExecutionRole"]["Properties"]
+        [trust] = role["AssumeRolePolicyDocument"]["Statement"]
+        self.assertEqual(
+            trust["Condition"]["StringLike"]["aws:SourceArn"]["Fn::Sub"],
+            "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}"
+            ":type/resource/${Namespace}-SNS-SSETopic/*")
+        [statement] = role["Policies"][0]["PolicyDocument"]["Statement"]
+        schema = json.loads((ROOT / "aws-sns-ssetopic.json").read_text())
+        declared = {p for h in schema["handlers"].values() for p in h["permissions"]}
+        self.assertEqual(set(statement["Action"]), declared)
+        version = resources["TypeVersion"]
+        self.assertEqual(version["Type"], "AWS::CloudFormation::ResourceVersion")
+        self.assertEqual(version["Properties"]["TypeName"], {"Fn::Sub": "${Namespace}::SNS::SSETopic"})
+        self.assertEqual(version["Properties"]["ExecutionRoleArn"],
+                         {"Fn::GetAtt": ["ExecutionRole", "Arn"]})
+        self.assertEqual(resources["DefaultVersion"]["Properties"]["TypeVersionArn"],
+                         {"Fn::GetAtt": ["TypeVersion", "Arn"]})
+
+
 class RegisterRefusalsTest(unittest.TestCase):
     def test_reserved_namespace_is_refused_in_one_line_before_staging(self):
         done = stage("Amazon", "--dry-run")
