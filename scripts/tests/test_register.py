@@ -63,8 +63,9 @@ class RegisterDryRunTest(unittest.TestCase):
             jar_size = package.getinfo(jars[0]).file_size
         self.assertEqual(schema["typeName"], "Acme::SNS::SSETopic")
         self.assertEqual(settings["typeName"], "Acme::SNS::SSETopic")
-        self.assertEqual(settings["entrypoint"],
-                         "software.amazon.sns.ssetopic.HandlerWrapper::handleRequest")
+        project = json.loads((ROOT / ".rpdk-config").read_text())
+        self.assertEqual({k: v for k, v in settings.items() if k != "typeName"},
+                         {k: v for k, v in project.items() if k != "typeName"})
         self.assertEqual({k: v for k, v in schema.items() if k != "typeName"},
                          {k: v for k, v in self.schema.items() if k != "typeName"})
         [built] = (ROOT / "target").glob("aws-sns-ssetopic-handler-*.jar")
