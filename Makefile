@@ -22,8 +22,9 @@ SOURCES := pom.xml aws-sns-ssetopic.json .rpdk-config $(shell find src -type f)
 CLASSES := target/.classes-built
 TESTED_JAR := target/.jar-built
 # Maven prints a line per build step, the test totals and errors, nothing else.
-MAVEN_STEPS := 2>&1 | { grep --line-buffered -E '^\[INFO\] --- |^\[INFO\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$$|^\[ERROR\]|^\[INFO\] BUILD|coverage checks' \
-	| sed -u -E 's/^\[INFO\] --- ([^ ]+) (\([^)]*\)).*/  maven \1 \2/' || true; }
+MAVEN_STEPS := 2>&1 | { grep --line-buffered -E '^\[INFO\] --- |^\[INFO\] Tests run: .* -- in |^\[INFO\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$$|^\[ERROR\]|^\[INFO\] BUILD|coverage checks' \
+	| sed -u -E -e 's/^\[INFO\] --- ([^ ]+) (\([^)]*\)).*/  maven \1 \2/' \
+	-e 's/^\[INFO\] Tests run: ([0-9]+),.*Time elapsed: ([0-9.]+ s).* -- in .*\.([A-Za-z0-9_]+)$$/    \1 tests in \3 (\2)/' || true; }
 NEEDS_LOCAL = scripts/local.sh require $@
 
 .PHONY: help venv classes build cli validate lint-examples local-up local-down unit integration \
@@ -55,7 +56,7 @@ $(TESTED_JAR): $(SOURCES) | $(BIN)/.installed
 	@echo "build: unit tests, coverage gate and the Lambda jar with Maven (a few minutes)"
 	@echo "  mvn package"
 	@$(MVN) package $(MAVEN_STEPS)
-	$(BIN)/python scripts/test_report.py surefire --coverage
+	@$(BIN)/python scripts/test_report.py surefire --coverage
 	touch $@ $(CLASSES)
 
 # bin/ssetopic builds the CLI jar this way when it is missing.
@@ -83,15 +84,16 @@ LINT_DIR := target/cfn-lint
 CFN_LINT_EXAMPLES = $(BIN)/python scripts/cfn_lint.py --registry-schemas $(LINT_DIR)/schemas \
 	--override-spec scripts/cfn-lint-override.json --
 lint-examples: venv ## cfn-lint examples/*.yaml and README.md's template with the type's schema; template.yml
-	rm -rf $(LINT_DIR) && mkdir -p $(LINT_DIR)/schemas
-	cp aws-sns-ssetopic.json $(LINT_DIR)/schemas/
-	printf '%s\n' 'Resources:' '  T:' '    Type: AWS::SNS::SSETopic' '    Properties:' \
+	@echo "lint-examples: cfn-lint with the type's schema over examples/*.yaml and README.md's template"
+	@rm -rf $(LINT_DIR) && mkdir -p $(LINT_DIR)/schemas
+	@cp aws-sns-ssetopic.json $(LINT_DIR)/schemas/
+	@printf '%s\n' 'Resources:' '  T:' '    Type: AWS::SNS::SSETopic' '    Properties:' \
 		'      KeyPolicyMode: Maybe' > $(LINT_DIR)/canary.yaml
-	canary=$$($(CFN_LINT_EXAMPLES) $(LINT_DIR)/canary.yaml || true); grep -q '^E3030 ' <<<"$$canary" \
+	@canary=$$($(CFN_LINT_EXAMPLES) $(LINT_DIR)/canary.yaml || true); grep -q '^E3030 ' <<<"$$canary" \
 		|| { echo "lint-examples: cfn-lint did not apply the type's schema (canary: $$canary)" >&2; exit 1; }
-	awk '/^```yaml$$/ { inside = 1; next } /^```$$/ { inside = 0 } inside' README.md > $(LINT_DIR)/readme.yaml
-	$(CFN_LINT_EXAMPLES) examples/*.yaml $(LINT_DIR)/readme.yaml
-	$(BIN)/cfn-lint template.yml
+	@awk '/^```yaml$$/ { inside = 1; next } /^```$$/ { inside = 0 } inside' README.md > $(LINT_DIR)/readme.yaml
+	@$(CFN_LINT_EXAMPLES) examples/*.yaml $(LINT_DIR)/readme.yaml
+	@$(BIN)/cfn-lint template.yml
 
 # The ports are checked before anything is built: a taken port fails at once.
 local-up: venv ## start moto and the handler endpoint in the background (builds classes if sources changed)
@@ -105,14 +107,14 @@ local-down: ## stop the services local-up started (by their recorded process IDs
 unit: venv ## the unit tests with the coverage gate
 	@echo "  mvn test"
 	@$(MVN) test $(MAVEN_STEPS)
-	$(BIN)/python scripts/test_report.py surefire --coverage
+	@$(BIN)/python scripts/test_report.py surefire --coverage
 
 # The diagnose tests run bin/ssetopic, so the CLI jar is built first when it is missing.
 integration: venv $(CLI_JAR) ## the Java integration tests against the local AWS (needs local-up)
 	@$(NEEDS_LOCAL)
 	@echo "  mvn -DskipITs=false failsafe:integration-test failsafe:verify"
 	@$(LOCAL_AWS) $(MVN) -DskipITs=false failsafe:integration-test failsafe:verify $(MAVEN_STEPS)
-	$(BIN)/python scripts/test_report.py failsafe
+	@$(BIN)/python scripts/test_report.py failsafe
 
 contract: venv ## cfn test, the registry's contract suite, against the local endpoint (needs local-up)
 	@$(NEEDS_LOCAL)
@@ -140,8 +142,9 @@ bench-lifecycle: venv ## lifecycle time through the handler against the bare API
 	@$(NEEDS_LOCAL)
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_lifecycle.py
 
-bench-cold: build ## the Lambda jar's size and its first request in a fresh JVM (needs local-up)
+bench-cold: venv ## the Lambda jar's size and its first request in a fresh JVM (needs local-up)
 	@$(NEEDS_LOCAL)
+	@$(MAKE) --no-print-directory build
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_cold_start.py
 
 # The trap is set before `up`, so a half-started environment (one service up, the other failing)
@@ -153,7 +156,8 @@ demo: venv ## the full lifecycle of an SSE topic on the local AWS, step by step
 		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
 
 # The Python tests of scripts/: offline ones always, the transcripts when the local AWS is up.
-script-tests: venv ## tests of scripts/: registration dry run, README and docs/cli.md transcripts
+script-tests: venv $(CLI_JAR) ## tests of scripts/: registration dry run, README and docs/cli.md transcripts (needs local-up)
+	@$(NEEDS_LOCAL)
 	$(LOCAL_AWS) $(BIN)/python -m unittest discover -s scripts/tests -v 2>&1 \
 		| { grep --line-buffered -vE '^$$|^-+$$' || true; }
 
@@ -165,8 +169,9 @@ goldens: venv $(CLI_JAR) ## rewrite the console transcripts in README.md and doc
 	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(LOCAL_AWS) $(BIN)/python scripts/transcripts.py --write README.md docs/cli.md
 
-figures: build ## docs/performance.md: every measured figure, with this machine and date
+figures: venv ## docs/performance.md: every measured figure, with this machine and date
 	@scripts/local.sh check-ports
+	@$(MAKE) --no-print-directory build classes
 	@trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(LOCAL_AWS) $(BIN)/python scripts/figures.py docs/performance.md
 
@@ -178,8 +183,8 @@ test: venv ## everything CI runs: lint, build, unit and process tests, package, 
 	@echo "test: build, unit tests, coverage gate, format check and the CLI run as a process (Maven verify)"
 	@echo "  mvn verify"
 	@$(MVN) verify $(MAVEN_STEPS)
-	$(BIN)/python scripts/test_report.py surefire --coverage
-	$(BIN)/python scripts/test_report.py failsafe
+	@$(BIN)/python scripts/test_report.py surefire --coverage
+	@$(BIN)/python scripts/test_report.py failsafe
 	touch $(CLASSES) $(TESTED_JAR)
 	cfn validate
 	cfn submit --dry-run

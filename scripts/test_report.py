@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "target"
 LABELS = {"surefire": "unit tests", "failsafe": "integration and process tests"}
+COUNTERS = {"INSTRUCTION": "instructions", "BRANCH": "branches", "LINE": "lines", "METHOD": "methods"}
 
 
 def counts(reports):
@@ -40,16 +41,17 @@ def coverage():
     for counter, minimum in coverage_gate().items():
         covered = sum(int(r[f"{counter}_COVERED"]) for r in rows)
         missed = sum(int(r[f"{counter}_MISSED"]) for r in rows)
-        parts.append(f"{counter.lower()}s {100 * covered / (covered + missed):.1f} %"
+        parts.append(f"{COUNTERS.get(counter, counter.lower())}"
+                     f" {100 * covered / (covered + missed):.1f} %"
                      f" (gate {100 * minimum:.0f} %)")
     return "coverage of hand-written code: " + ", ".join(parts)
 
 
 def main():
     kind = sys.argv[1]
-    classes, total = counts(TARGET / f"{kind}-reports")
+    _, total = counts(TARGET / f"{kind}-reports")
     passed = total["tests"] - total["failures"] - total["errors"] - total["skipped"]
-    print(f"{LABELS[kind]}: {total['tests']} in {classes} classes, {passed} passed,"
+    print(f"{LABELS[kind]}: {total['tests']} run, {passed} passed,"
           f" {total['failures'] + total['errors']} failed, {total['skipped']} skipped"
           f" ({total['time']:.0f} s)")
     if "--coverage" in sys.argv:
