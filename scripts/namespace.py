@@ -146,8 +146,8 @@ def main():
     except RegistrationError as error:
         sys.exit(f"register: {error}")
     except subprocess.CalledProcessError as error:
-        sys.exit(f"register: `{' '.join(error.cmd[-3:])}` failed (exit {error.returncode}),"
-                 " see its output above")
+        sys.exit(f"register: `{' '.join(['cfn', *error.cmd[1:]])}` failed"
+                 f" (exit {error.returncode}), see its output above")
 
 
 if __name__ == "__main__":
