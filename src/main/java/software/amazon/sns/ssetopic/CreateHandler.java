@@ -31,9 +31,9 @@ import software.amazon.sns.ssetopic.policy.EventSource;
 public class CreateHandler extends BaseHandlerStd {
 
   /**
-   * What SNS answers CreateTopic for a name that exists with other attributes or tags ("Topic
-   * already exists with different tags"); moto returns the existing topic instead. Either way the
-   * tags of the predicted ARN decide.
+   * The error code SNS answers a CreateTopic with for a name that exists with other attributes or
+   * tags (unverified: no AWS page names it; moto returns the existing topic instead). Either way
+   * the tags of the predicted ARN decide.
    */
   private static final String NAME_TAKEN = "InvalidParameter";
 

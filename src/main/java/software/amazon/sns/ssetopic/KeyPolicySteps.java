@@ -257,9 +257,7 @@ final class KeyPolicySteps {
             (arn, client) -> new KeyPolicyWriter(client, budget).apply(arn, topic, List.of()))
         .handleError(
             (req, e, client, m, c) ->
-                KEY_UNUSABLE.contains(AwsErrorCodes.of(e))
-                    ? ProgressEvent.progress(m, c)
-                    : failures.fail(e, "", m, c))
+                isKeyUnusable(e) ? ProgressEvent.progress(m, c) : failures.fail(e, "", m, c))
         .done(
             wrote -> {
               if (wrote) {
@@ -281,6 +279,11 @@ final class KeyPolicySteps {
     return progress.getCallbackContext().isKeyPolicyWritten()
         ? write(progress, keyArn, sources, "Confirm")
         : progress;
+  }
+
+  private static boolean isKeyUnusable(final Exception failure) {
+    final String code = AwsErrorCodes.of(failure);
+    return code != null && KEY_UNUSABLE.contains(code);
   }
 
   private static boolean inTopicAccount(final String keyArn, final TopicArn topic) {

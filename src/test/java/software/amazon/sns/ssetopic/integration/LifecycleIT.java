@@ -52,8 +52,13 @@ class LifecycleIT {
       assertThat(sns.getTopicAttributes(r -> r.topicArn(arn)).attributes())
           .containsEntry("DisplayName", "Ledger")
           .containsEntry("ContentBasedDeduplication", "true");
+      // The user's tags, and the creation token the type keeps for itself (never in the model).
       assertThat(sns.listTagsForResource(r -> r.resourceArn(arn)).tags())
+          .filteredOn(tag -> !tag.key().startsWith("sns-ssetopic:"))
           .containsExactly(Tag.builder().key("team").value("billing").build());
+      assertThat(sns.listTagsForResource(r -> r.resourceArn(arn)).tags())
+          .extracting(Tag::key)
+          .contains("sns-ssetopic:creation-token");
 
       assertThat(listAll()).contains(arn);
 
