@@ -181,6 +181,7 @@ test: venv ## everything CI runs: lint, build, unit and process tests, package, 
 	@scripts/local.sh check-ports
 	$(MAKE) --no-print-directory lint-examples
 	@echo "test: build, unit tests, coverage gate, format check and the CLI run as a process (Maven verify)"
+	@rm -rf target/surefire-reports target/failsafe-reports  # counts of this run only
 	@echo "  mvn verify"
 	@$(MVN) verify $(MAVEN_STEPS)
 	@$(BIN)/python scripts/test_report.py surefire --coverage
