@@ -69,6 +69,38 @@ class LifecycleIT {
     }
   }
 
+  @Test
+  void ofConcurrentCreatesOfOneNameExactlyOneOwnsTheTopic() throws Exception {
+    final String key = LocalAws.symmetricKey(LocalAws.kms(LocalHandler.REGION));
+    final Map<String, Object> desired = new HashMap<>();
+    desired.put("TopicName", "contended-" + suffix);
+    desired.put("KmsMasterKeyId", key);
+    final java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(5);
+    try {
+      final List<java.util.concurrent.Future<LocalHandler.Event>> creates =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        creates.add(pool.submit(() -> handler.create(desired)));
+      }
+      int owners = 0;
+      for (java.util.concurrent.Future<LocalHandler.Event> create : creates) {
+        final LocalHandler.Event event = create.get();
+        if (event.status().equals("SUCCESS")) {
+          owners++;
+        } else {
+          assertThat(event.errorCode()).as(event.message()).isEqualTo("AlreadyExists");
+          assertThat(event.model("TopicArn")).isNull();
+        }
+      }
+      assertThat(owners).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+    final String arn = "arn:aws:sns:us-east-1:" + LocalHandler.ACCOUNT + ":contended-" + suffix;
+    assertThat(handler.delete(arn).status()).isEqualTo("SUCCESS");
+  }
+
   private List<String> listAll() {
     final List<String> arns = new java.util.ArrayList<>();
     String token = null;
