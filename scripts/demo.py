@@ -167,11 +167,16 @@ def topic_arns(sns):
     return {topic["TopicArn"] for page in pages for topic in page["Topics"]}
 
 
+# Tags the type keeps on a topic for itself (the creating request's token): never in the model.
+TYPE_TAG_PREFIX = "sns-ssetopic:"
+
+
 def topic_state(sns, arn):
-    """The topic's attributes and tags, as SNS reports them."""
+    """The topic's attributes, the template's tags and the type's own tags, as SNS reports them."""
     attributes = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
     tags = tag_map(sns.list_tags_for_resource(ResourceArn=arn)["Tags"])
-    return attributes, tags
+    own = {key: value for key, value in tags.items() if key.startswith(TYPE_TAG_PREFIX)}
+    return attributes, {key: value for key, value in tags.items() if key not in own}, own
 
 
 def topic_exists(sns, arn):
@@ -221,11 +226,12 @@ def step_create(handler, sns, key_arn, alias):
     say("KmsKeyArn is the ARN of the key from step (1), resolved from the alias at deploy time:")
     say("hand it to IAM policies, which must name the key ARN, not an alias.")
 
-    attributes, tags = topic_state(sns, model["TopicArn"])
+    attributes, tags, own = topic_state(sns, model["TopicArn"])
     say("what AWS now holds (SNS GetTopicAttributes, ListTagsForResource):")
     say(f"  KmsMasterKeyId:  {attributes.get('KmsMasterKeyId')}")
     say(f"  DisplayName:     {attributes.get('DisplayName')}")
     say(f"  Tags:            {tags_text(tags)}")
+    say(f"  and the type's:  {tags_text(own)}  (how a create knows its own topic; not in the model)")
     expect_equal("the topic's KmsMasterKeyId", attributes.get("KmsMasterKeyId"), alias)
     expect_equal("the topic's DisplayName", attributes.get("DisplayName"), "Orders")
     expect_equal("the topic's tags", tags, tag_map(desired["Tags"]))
@@ -248,7 +254,7 @@ def step_read(handler, created, alias):
 def step_update(handler, sns, created, alias):
     heading(4, "UPDATE DisplayName, Tags and SignatureVersion; the key stays")
     arn = created["TopicArn"]
-    before, before_tags = topic_state(sns, arn)
+    before, before_tags, _ = topic_state(sns, arn)
     template = {
         "DisplayName": "Orders (v2)",
         "KmsMasterKeyId": alias,
@@ -259,7 +265,7 @@ def step_update(handler, sns, created, alias):
     desired = {"TopicArn": arn, **template}  # CloudFormation adds the primary identifier
     expect_success("UPDATE", handler.invoke("UPDATE", desired, previous=created))
 
-    after, after_tags = topic_state(sns, arn)
+    after, after_tags, _ = topic_state(sns, arn)
     say("what AWS now holds (SNS GetTopicAttributes, ListTagsForResource):")
     rows = [(name, before.get(name), after.get(name))
             for name in ("DisplayName", "SignatureVersion", "KmsMasterKeyId", "TracingConfig")]
