@@ -28,7 +28,7 @@ import software.amazon.sns.ssetopic.local.LambdaContext;
  * CloudFormation does, without waiting the {@code callbackDelaySeconds} (a test-time shortcut: the
  * handler must not rely on the wait for correctness). Every invocation's wall time is recorded.
  */
-final class InProcessHandler {
+final class InProcessHandler implements AutoCloseable {
 
   /** The Lambda timeout the type is deployed with (template.yml). */
   static final Duration LAMBDA_BUDGET = Duration.ofSeconds(60);
@@ -56,6 +56,7 @@ final class InProcessHandler {
 
   private final HandlerWrapper wrapper = new HandlerWrapper();
   private final Path tmpdir;
+  private final String previousEndpoint = System.getProperty("aws.endpointUrl");
 
   /**
    * Points every SDK client this JVM's handler makes at {@code endpoint}. The handler keeps its
@@ -67,6 +68,19 @@ final class InProcessHandler {
       tmpdir = Files.createTempDirectory("ssetopic-handler-tmp");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Gives the endpoint property back, so that later tests in this JVM that read it (the CLI run in
+   * process) do not reach a proxy that is gone.
+   */
+  @Override
+  public void close() {
+    if (previousEndpoint == null) {
+      System.clearProperty("aws.endpointUrl");
+    } else {
+      System.setProperty("aws.endpointUrl", previousEndpoint);
     }
   }
 
