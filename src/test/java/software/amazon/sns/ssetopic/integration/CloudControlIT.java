@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.Tag;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
@@ -34,12 +33,6 @@ class CloudControlIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SnsClient SNS = LocalAws.sns();
   private static final KmsClient KMS = LocalAws.kms(LocalHandler.REGION);
-  private static final String ACCOUNT = LocalHandler.ACCOUNT;
-  private static final String BUCKET = "arn:aws:s3:::orders-uploads";
-  private static final String AUTOSCALING_ROLE =
-      "arn:aws:iam::"
-          + ACCOUNT
-          + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
 
   private final LocalCloudControl cloudControl = new LocalCloudControl();
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -59,35 +52,13 @@ class CloudControlIT {
 
   // ----- scene and what AWS holds ------------------------------------------------------------
 
-  private static List<Map<String, Object>> fourSources() {
-    return List.of(
-        Map.of("ServicePrincipal", "cloudwatch.amazonaws.com"),
-        Map.of("ServicePrincipal", "events.amazonaws.com"),
-        Map.of("ServicePrincipal", "s3.amazonaws.com", "SourceArn", BUCKET),
-        Map.of("RoleArn", AUTOSCALING_ROLE));
-  }
-
-  /** A key Manage mode may write into: it opted in with the type's tag. */
-  private static String manageableKey() {
-    final String key = LocalAws.symmetricKey(KMS);
-    KMS.tagResource(
-        r ->
-            r.keyId(key)
-                .tags(
-                    software.amazon.awssdk.services.kms.model.Tag.builder()
-                        .tagKey("sns-ssetopic:manage")
-                        .tagValue("true")
-                        .build()));
-    return key;
-  }
-
   private Map<String, Object> managedTemplate(final String name, final String key) {
     final Map<String, Object> properties = new HashMap<>();
     properties.put("TopicName", name + "-" + suffix);
     properties.put("KmsMasterKeyId", key);
     properties.put("KeyPolicyMode", "Manage");
     properties.put("DisplayName", "Orders");
-    properties.put("EventSources", fourSources());
+    properties.put("EventSources", FourSources.asProperty());
     return properties;
   }
 
@@ -125,15 +96,6 @@ class CloudControlIT {
     return KeyPolicyStatements.standard().forSource(TopicArn.of(topicArn), source).sid();
   }
 
-  private static boolean topicExists(final String arn) {
-    try {
-      SNS.getTopicAttributes(r -> r.topicArn(arn));
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
-  }
-
   /** An array's elements as a set: properties with insertionOrder false compare that way. */
   private static Set<JsonNode> asSet(final JsonNode array) {
     final Set<JsonNode> set = new HashSet<>();
@@ -169,7 +131,8 @@ class CloudControlIT {
 
   @Test
   void getResourceByIdentifierReturnsEveryPropertyCreateReturned() {
-    final LocalCloudControl.Result created = created(managedTemplate("cc-get", manageableKey()));
+    final LocalCloudControl.Result created =
+        created(managedTemplate("cc-get", LocalAws.manageableKey(KMS)));
 
     final LocalCloudControl.Result read = cloudControl.getResource(created.identifier());
 
@@ -188,7 +151,7 @@ class CloudControlIT {
               }
             });
     assertThat(asSet(read.properties().path("EventSources")))
-        .isEqualTo(asSet(JSON.valueToTree(fourSources())));
+        .isEqualTo(asSet(JSON.valueToTree(FourSources.asProperty())));
     assertThat(read.properties().path("KeyPolicyMode").asText()).isEqualTo("Manage");
     assertThat(cloudControl.listResources()).contains(created.identifier());
 
@@ -199,7 +162,7 @@ class CloudControlIT {
 
   @Test
   void aPatchOfTheDisplayNameKeepsEveryGrant() {
-    final String key = manageableKey();
+    final String key = LocalAws.manageableKey(KMS);
     final String arn = created(managedTemplate("cc-rename", key)).identifier();
     final Set<String> grants = publishGrantSids(arn);
     final Set<String> keyStatements = keySids(key, arn);
@@ -221,7 +184,7 @@ class CloudControlIT {
 
   @Test
   void aPatchRemovingOneSourceRemovesExactlyItsGrants() {
-    final String key = manageableKey();
+    final String key = LocalAws.manageableKey(KMS);
     final String arn = created(managedTemplate("cc-remove", key)).identifier();
     final Set<String> grants = publishGrantSids(arn);
     final Set<String> keyStatements = keySids(key, arn);
@@ -256,7 +219,7 @@ class CloudControlIT {
 
   @Test
   void deleteResourceByIdentifierRemovesTheTopicAndEveryKeyStatement() {
-    final String key = manageableKey();
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final String arn = created(managedTemplate("cc-delete", key)).identifier();
     assertThat(keySids(key, arn)).hasSize(4);
@@ -264,14 +227,14 @@ class CloudControlIT {
     final LocalCloudControl.Result deleted = cloudControl.deleteResource(arn);
 
     assertThat(deleted.status()).as(deleted.message()).isEqualTo("SUCCESS");
-    assertThat(topicExists(arn)).isFalse();
+    assertThat(LocalAws.topicExists(SNS, arn)).isFalse();
     assertThat(keySids(key, arn)).isEmpty();
     assertThat(PolicyEditor.equalInMeaning(keyPolicy(key), original)).isTrue();
   }
 
   @Test
   void deleteResourceOfATopicDeletedOutOfBandIsNotFoundAndWithdrawsItsStatements() {
-    final String key = manageableKey();
+    final String key = LocalAws.manageableKey(KMS);
     final String arn = created(managedTemplate("cc-gone", key)).identifier();
     SNS.deleteTopic(r -> r.topicArn(arn));
 
@@ -323,7 +286,7 @@ class CloudControlIT {
 
   @Test
   void driftShowsExactlyTheRemovedGrantAndTheChangedDisplayName() {
-    final String key = manageableKey();
+    final String key = LocalAws.manageableKey(KMS);
     final Map<String, Object> template = managedTemplate("cc-drift", key);
     final String arn = created(template).identifier();
 
@@ -338,10 +301,9 @@ class CloudControlIT {
         KeyPolicyStatements.standard()
             .forSources(
                 TopicArn.of(arn),
-                List.of(
-                    EventSource.service("cloudwatch.amazonaws.com"),
-                    EventSource.service("s3.amazonaws.com").withSourceArn(BUCKET),
-                    EventSource.role(AUTOSCALING_ROLE)));
+                FourSources.forTheEngine().stream()
+                    .filter(source -> !source.equals(EventSource.service("events.amazonaws.com")))
+                    .toList());
     KMS.putKeyPolicy(
         r ->
             r.keyId(key)
@@ -350,7 +312,7 @@ class CloudControlIT {
     assertThat(keySids(key, arn)).doesNotContain(removed).hasSize(3);
     final JsonNode afterGrantRemoved = cloudControl.getResource(arn).properties();
     assertThat(drift(template, afterGrantRemoved)).containsExactly("EventSources");
-    final Set<JsonNode> expectedSources = asSet(JSON.valueToTree(fourSources()));
+    final Set<JsonNode> expectedSources = asSet(JSON.valueToTree(FourSources.asProperty()));
     expectedSources.remove(JSON.valueToTree(Map.of("ServicePrincipal", "events.amazonaws.com")));
     assertThat(asSet(afterGrantRemoved.path("EventSources"))).isEqualTo(expectedSources);
 

@@ -29,9 +29,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.sns.ssetopic.local.FaultProxy;
 import software.amazon.sns.ssetopic.local.FaultProxy.Fault;
 import software.amazon.sns.ssetopic.local.FaultProxy.Kind;
@@ -59,7 +57,6 @@ class FaultInjectionIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACCOUNT = LocalHandler.ACCOUNT;
-  private static final String MANAGE_TAG = "sns-ssetopic:manage";
 
   /** Outlasts the SDK's retries within one invocation (legacy mode: 1 attempt + 3 retries). */
   private static final int BEAT_RETRIES = 4;
@@ -144,11 +141,8 @@ class FaultInjectionIT {
   }
 
   private static String key(final String mode) {
-    final String key = LocalAws.symmetricKey(KMS);
-    if (mode.equals("Manage")) {
-      KMS.tagResource(
-          r -> r.keyId(key).tags(Tag.builder().tagKey(MANAGE_TAG).tagValue("true").build()));
-    }
+    final String key =
+        mode.equals("Manage") ? LocalAws.manageableKey(KMS) : LocalAws.symmetricKey(KMS);
     if (mode.equals("Verify")) {
       KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(granting(TWO_SOURCES)));
     }
@@ -199,15 +193,6 @@ class FaultInjectionIT {
 
   // ----- what AWS holds ----------------------------------------------------------------------
 
-  private static boolean topicExists(final String arn) {
-    try {
-      SNS.getTopicAttributes(r -> r.topicArn(arn));
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
-  }
-
   private static Set<String> ownedSids(final Scene scene) {
     final String policy =
         KMS.getKeyPolicy(r -> r.keyId(scene.key()).policyName("default")).policy();
@@ -242,7 +227,7 @@ class FaultInjectionIT {
       if (!scene.predictedArn().equals(returned)) {
         wrong.add("SUCCESS returned TopicArn " + returned);
       }
-      if (!topicExists(scene.predictedArn())) {
+      if (!LocalAws.topicExists(SNS, scene.predictedArn())) {
         wrong.add("SUCCESS but no topic");
       } else if (!ownedSids(scene).equals(expectedSids(scene, TWO_SOURCES))) {
         wrong.add("SUCCESS with key statements " + ownedSids(scene));
@@ -258,7 +243,7 @@ class FaultInjectionIT {
         wrong.add("rollback DELETE of the returned identifier: " + rollback.result());
       }
     }
-    if (topicExists(scene.predictedArn())) {
+    if (LocalAws.topicExists(SNS, scene.predictedArn())) {
       wrong.add("leaked topic");
     }
     if (!ownedSids(scene).isEmpty()) {
@@ -273,7 +258,7 @@ class FaultInjectionIT {
         && !scene.predictedArn().equals(out.last().model("TopicArn"))) {
       wrong.add("READ returned TopicArn " + out.last().model("TopicArn"));
     }
-    if (!topicExists(scene.predictedArn())) {
+    if (!LocalAws.topicExists(SNS, scene.predictedArn())) {
       wrong.add("READ lost the topic");
     } else if (!ownedSids(scene).equals(expectedSids(scene, TWO_SOURCES))) {
       wrong.add("READ changed key statements");
@@ -283,7 +268,7 @@ class FaultInjectionIT {
 
   private static List<String> judgeUpdate(final Scene scene, final InProcessHandler.Outcome out) {
     final List<String> wrong = new ArrayList<>();
-    if (!topicExists(scene.predictedArn())) {
+    if (!LocalAws.topicExists(SNS, scene.predictedArn())) {
       return List.of("UPDATE lost the topic");
     }
     final Set<String> sids = ownedSids(scene);
@@ -313,7 +298,7 @@ class FaultInjectionIT {
 
   private static List<String> judgeDelete(final Scene scene, final InProcessHandler.Outcome out) {
     final List<String> wrong = new ArrayList<>();
-    final boolean exists = topicExists(scene.predictedArn());
+    final boolean exists = LocalAws.topicExists(SNS, scene.predictedArn());
     final Set<String> sids = ownedSids(scene);
     if (out.result().equals("SUCCESS")) {
       if (exists) {
@@ -336,7 +321,7 @@ class FaultInjectionIT {
     if (!Set.of("SUCCESS", "NotFound").contains(retry.result())) {
       wrong.add("retried DELETE: " + retry.result());
     }
-    if (topicExists(scene.predictedArn()) || !ownedSids(scene).isEmpty()) {
+    if (LocalAws.topicExists(SNS, scene.predictedArn()) || !ownedSids(scene).isEmpty()) {
       wrong.add("retried DELETE left topic or key statements " + ownedSids(scene).size());
     }
     return wrong;
