@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.TopicArn;
@@ -32,11 +31,7 @@ class EventSourcesIT {
   private static final SnsClient SNS = LocalAws.sns();
   private static final KmsClient KMS = LocalAws.kms(LocalHandler.REGION);
   private static final String ACCOUNT = LocalHandler.ACCOUNT;
-  private static final String BUCKET = "arn:aws:s3:::orders-uploads";
-  private static final String AUTOSCALING_ROLE =
-      "arn:aws:iam::"
-          + ACCOUNT
-          + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+  private static final String BUCKET = FourSources.BUCKET;
 
   private final LocalHandler handler = new LocalHandler();
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -49,22 +44,6 @@ class EventSourcesIT {
 
   private static Map<String, Object> service(final String principal) {
     return Map.of("ServicePrincipal", principal);
-  }
-
-  private static List<Map<String, Object>> fourSources() {
-    return List.of(
-        service("cloudwatch.amazonaws.com"),
-        service("events.amazonaws.com"),
-        Map.of("ServicePrincipal", "s3.amazonaws.com", "SourceArn", BUCKET),
-        Map.of("RoleArn", AUTOSCALING_ROLE));
-  }
-
-  private static List<EventSource> fourSourcesForTheEngine() {
-    return List.of(
-        EventSource.service("cloudwatch.amazonaws.com"),
-        EventSource.service("events.amazonaws.com"),
-        EventSource.service("s3.amazonaws.com").withSourceArn(BUCKET),
-        EventSource.role(AUTOSCALING_ROLE));
   }
 
   private Map<String, Object> topic(
@@ -116,7 +95,7 @@ class EventSourcesIT {
     final String key = LocalAws.symmetricKey(KMS);
     final String original = keyPolicy(key);
     final LocalHandler.Event created =
-        handler.create(topic("managed", key, "Manage", fourSources()));
+        handler.create(topic("managed", key, "Manage", FourSources.asProperty()));
     assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
     final TopicArn topicArn = TopicArn.of(created.model("TopicArn"));
 
@@ -125,7 +104,7 @@ class EventSourcesIT {
             PolicyEditor.hasExactlyTopicStatements(
                 withSources,
                 topicArn,
-                KeyPolicyStatements.standard().forSources(topicArn, fourSourcesForTheEngine())))
+                KeyPolicyStatements.standard().forSources(topicArn, FourSources.forTheEngine())))
         .isTrue();
     assertThat(
             PolicyEditor.equalInMeaning(
