@@ -184,7 +184,12 @@ final class SourcesCommand implements Callable<Integer> {
       if (profile.isRoleBased()) {
         line(text, "publishes with", profile.role() + " (a role: the key policy names its ARN)");
       } else {
-        line(text, "principal", profile.principal());
+        line(
+            text,
+            "principal",
+            profile.principal() != null
+                ? profile.principal()
+                : "any service principal the catalog does not list");
       }
       line(text, "key policy", keyPolicy(profile));
       line(text, "topic policy", topicPolicy(profile));

@@ -40,6 +40,7 @@ class SourcesAndWireCommandsTest {
                 + "grant-destinations-permissions-to-s3\\.html$")
         .contains("Sources not in the catalog get these defaults:")
         .containsPattern("(?m)^service: AWS service \\(not in the catalog\\)$")
+        .containsPattern("(?m)^  principal +any service principal the catalog does not list$")
         .contains("conservative defaults");
     final var counts = EventSourceCatalog.standard().countsByStatus();
     assertThat(run.out().strip())
@@ -192,6 +193,46 @@ class SourcesAndWireCommandsTest {
     assertThat(run.out())
         .contains("# No CloudFormation property takes the topic: No CloudFormation property")
         .contains("# Unverified: ");
+  }
+
+  @Test
+  void wireSaysWhenTheTypeRefusesTheSource() {
+    final CliRun run = CliRun.of("wire", "--source", "elasticache", "--topic-logical-id", "Topic");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .contains("# Refused: Amazon ElastiCache cannot publish to an encrypted topic")
+        .contains("accepts this source only with KeyPolicyMode: Skip")
+        .contains("NotificationTopicArn");
+  }
+
+  @Test
+  void policyCommandsRefuseSourceArnWhereNoStatementCanCarryItAndWarnOfRefusedSources() {
+    final CliRun rule =
+        CliRun.of(
+            "key-policy",
+            "--key-arn",
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "--service-principal",
+            "events.amazonaws.com",
+            "--source-arn",
+            "arn:aws:events:us-east-1:111122223333:rule/findings");
+    assertThat(rule.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(rule.err())
+        .contains("events.amazonaws.com (Amazon EventBridge rules")
+        .contains("has SourceArn or SourceAccount");
+    final CliRun cache =
+        CliRun.of(
+            "key-policy",
+            "--key-arn",
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "--service-principal",
+            "elasticache.amazonaws.com");
+    assertThat(cache.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(cache.err())
+        .contains(
+            "warning: elasticache.amazonaws.com (Amazon ElastiCache event notifications)"
+                + " is refused");
+    assertThat(cache.out()).contains("\"kms:EncryptionContext:aws:sns:topicArn\"");
   }
 
   @ParameterizedTest
