@@ -231,6 +231,36 @@ class EventSourcesIT {
   }
 
   @Test
+  void aSourceThatCannotWorkWithAnEncryptedTopicIsRefusedUnlessKeyPolicyModeIsSkip() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String policyBefore = keyPolicy(key);
+    final List<String> before = topicArns();
+    for (final String mode : List.of("Verify", "Manage")) {
+      final LocalHandler.Event refused =
+          handler.create(
+              topic(
+                  "elasticache-" + mode.toLowerCase(java.util.Locale.ROOT),
+                  key,
+                  mode,
+                  List.of(
+                      service("cloudwatch.amazonaws.com"), service("elasticache.amazonaws.com"))));
+      assertThat(refused.errorCode()).as(mode).isEqualTo("InvalidRequest");
+      assertThat(refused.message())
+          .contains("elasticache.amazonaws.com (Amazon ElastiCache event notifications)")
+          .contains("https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html")
+          .contains("KeyPolicyMode: Skip");
+    }
+    assertThat(topicArns()).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(keyPolicy(key)).isEqualTo(policyBefore);
+
+    final LocalHandler.Event skipped =
+        handler.create(
+            topic("elasticache-skip", key, "Skip", List.of(service("elasticache.amazonaws.com"))));
+    assertThat(skipped.status()).as(skipped.message()).isEqualTo("SUCCESS");
+    handler.delete(skipped.model("TopicArn"));
+  }
+
+  @Test
   void theAwsManagedKeyIsRefusedForAnySource() {
     final LocalHandler.Event refused =
         handler.create(
