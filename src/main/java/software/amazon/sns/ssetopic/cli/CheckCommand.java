@@ -54,6 +54,7 @@ import software.amazon.sns.ssetopic.template.TemplateNode;
       "  SSE008 warning  a publisher an AWS::SNS::SSETopic's EventSources do not list",
       "  SSE009 info     a role's key grant that depends on its IAM policy",
       "  SSE010 error    with --live: a key from outside the template that AWS shows unusable",
+      "  SSE011 error    a service that cannot publish to encrypted topics is handed one",
       "",
       "Key policies are evaluated with AWS::SNS::SSETopic's own Verify engine, against stand-in"
           + " values for the account (--account), region (--region) and the names CloudFormation"

@@ -53,6 +53,12 @@ public enum Rule {
       Severity.INFO,
       "The key policy lets a publishing role use the key only through its IAM policy, which"
           + " check does not read."),
+  REFUSED_SOURCE(
+      "SSE011",
+      "source-refuses-encrypted-topics",
+      Severity.ERROR,
+      "A service the event-source catalog says cannot publish to an encrypted topic is handed"
+          + " one."),
   LIVE_KEY(
       "SSE010",
       "live-key-check",

@@ -129,6 +129,11 @@ public final class TemplateCheck {
       return resource + " " + path + " (line " + line + ")";
     }
 
+    /** Where the handoff stands, for a finding. */
+    TemplateNode node() {
+      return TemplateNode.scalar(path, line, column);
+    }
+
     /**
      * The source as the policy engine takes it: the role, or the service principal with the
      * publishing resource's ARN as SourceArn where the catalog says the service sends it.
@@ -290,7 +295,13 @@ public final class TemplateCheck {
         final TemplateFacts.RoleProperty property =
             facts.publisherRoles().get(Resolver.typeOf(resource));
         if (role == null && property != null) {
-          role = Resolver.properties(resource).get(property.property());
+          TemplateNode holder = resource;
+          if (property.via() != null) {
+            final TemplateNode named = Resolver.properties(resource).get(property.via());
+            final String holderId = named == null ? null : logicalIdOf(named);
+            holder = holderId == null ? null : resources.get(holderId);
+          }
+          role = holder == null ? null : Resolver.properties(holder).get(property.property());
         }
         if (role == null && profile.serviceLinkedRole() != null) {
           // The service-linked role, written as a template writes it.
@@ -636,6 +647,27 @@ public final class TemplateCheck {
         return;
       }
       final String keyText = key.text();
+      for (final Publisher publisher : list) {
+        if (publisher.source() != null && publisher.source().refused() != null) {
+          add(
+              Rule.REFUSED_SOURCE,
+              publisher.resource(),
+              publisher.path(),
+              publisher.node(),
+              publisher.describe()
+                  + " hands encrypted topic "
+                  + id
+                  + " to "
+                  + publisher.source().name()
+                  + ", which cannot publish to it: "
+                  + publisher.source().refused().reason(),
+              "give "
+                  + publisher.resource()
+                  + " an unencrypted topic of its own ("
+                  + String.join(", ", publisher.source().refused().documentation())
+                  + ")");
+        }
+      }
       if (isAwsManaged(keyText, "sns")) {
         for (final Publisher publisher : list) {
           if (publisher.servicePrincipal() == null) {

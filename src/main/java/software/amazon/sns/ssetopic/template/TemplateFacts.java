@@ -37,8 +37,13 @@ record TemplateFacts(
     }
   }
 
-  /** The property of a publishing resource that names the role it publishes with. */
-  record RoleProperty(String property) {}
+  /**
+   * The property that names the role a publishing resource publishes with.
+   *
+   * @param via null when the property is the publishing resource's own; else the property of the
+   *     publishing resource that names (Ref) the resource holding the role property
+   */
+  record RoleProperty(String via, String property) {}
 
   /**
    * @param function the property naming the function whose role publishes, or "." for the resource

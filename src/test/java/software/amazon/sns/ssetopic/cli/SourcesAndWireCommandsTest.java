@@ -200,10 +200,10 @@ class SourcesAndWireCommandsTest {
   void wireSaysWhenTheTypeRefusesTheSource() {
     final CliRun run = CliRun.of("wire", "--source", "elasticache", "--topic-logical-id", "Topic");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out())
+    assertThat(run.err())
         .contains("# Refused: Amazon ElastiCache cannot publish to an encrypted topic")
-        .contains("accepts this source only with KeyPolicyMode: Skip")
-        .contains("NotificationTopicArn");
+        .contains("accepts this source only with KeyPolicyMode: Skip");
+    assertThat(run.out()).contains("NotificationTopicArn");
   }
 
   @Test
