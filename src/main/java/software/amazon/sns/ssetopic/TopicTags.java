@@ -18,6 +18,14 @@ public final class TopicTags {
 
   private TopicTags() {}
 
+  /**
+   * Whether a tag key starts with the prefix AWS reserves, in any letter case (aws:, AWS:, Aws:
+   * ...), as the tagging guide says.
+   */
+  public static boolean isReserved(final String key) {
+    return key.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length());
+  }
+
   /** What an update must do to turn the topic's current tags into the desired ones. */
   public record Diff(Map<String, String> toAdd, List<String> toRemove) {
     public boolean isEmpty() {
@@ -38,7 +46,7 @@ public final class TopicTags {
       final Collection<software.amazon.awssdk.services.sns.model.Tag> tags) {
     final Set<Tag> model =
         tags.stream()
-            .filter(tag -> !tag.key().startsWith(RESERVED_PREFIX))
+            .filter(tag -> !isReserved(tag.key()))
             .map(tag -> new Tag(tag.key(), tag.value()))
             .collect(Collectors.toSet());
     return model.isEmpty() ? null : model;
@@ -78,7 +86,7 @@ public final class TopicTags {
       final Map<String, String> desired) {
     final Map<String, String> now =
         current.stream()
-            .filter(tag -> !tag.key().startsWith(RESERVED_PREFIX))
+            .filter(tag -> !isReserved(tag.key()))
             .collect(
                 Collectors.toMap(
                     software.amazon.awssdk.services.sns.model.Tag::key,
@@ -86,7 +94,7 @@ public final class TopicTags {
     final Map<String, String> wanted = new TreeMap<>();
     desired.forEach(
         (key, value) -> {
-          if (!key.startsWith(RESERVED_PREFIX)) {
+          if (!isReserved(key)) {
             wanted.put(key, value);
           }
         });

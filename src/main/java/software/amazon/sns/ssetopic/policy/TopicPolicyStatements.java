@@ -129,7 +129,12 @@ public final class TopicPolicyStatements {
       return Optional.empty();
     }
     if (!hasPolicy) {
-      return Optional.of(policy(topic, sources).toJson());
+      return Optional.of(
+          PolicyEditor.checkedSize(
+              policy(topic, sources).toJson(),
+              PolicyEditor.MAX_TOPIC_POLICY_BYTES,
+              "topic policy",
+              "with topic " + topic + "'s statements"));
     }
     final List<IamStatement> mine = new ArrayList<>();
     mine.add(ownerStatement(topic));
