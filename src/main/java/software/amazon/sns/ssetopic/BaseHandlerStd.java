@@ -81,6 +81,12 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
     return new KeySteps(proxy, clients.kms(), request, this::failure);
   }
 
+  /** Manage mode's check that the key opted in, failing through this handler's mapping. */
+  protected ManageOptInStep manageOptIn(
+      final AmazonWebServicesClientProxy proxy, final Clients clients) {
+    return new ManageOptInStep(proxy, clients.kms(), this::failure);
+  }
+
   private ProgressEvent<ResourceModel, CallbackContext> failure(
       final Exception exception,
       final String messagePrefix,

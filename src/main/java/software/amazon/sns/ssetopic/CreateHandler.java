@@ -46,6 +46,13 @@ public class CreateHandler extends BaseHandlerStd {
     model.setTopicArn(
         TopicSettings.arnOf(
             partition(request), request.getRegion(), request.getAwsAccountId(), name));
+    final List<String> inputProblems =
+        InputChecks.problems(model, TopicArn.of(model.getTopicArn()));
+    InputChecks.topicPolicyProblem(model, null).ifPresent(inputProblems::add);
+    if (!inputProblems.isEmpty()) {
+      return ProgressEvent.failed(
+          model, context, HandlerErrorCode.InvalidRequest, String.join(" ", inputProblems));
+    }
     final List<EventSource> sources = EventSourceSettings.sources(model);
     final Mode mode = EventSourceSettings.mode(model);
 
@@ -83,7 +90,11 @@ public class CreateHandler extends BaseHandlerStd {
                     : switch (mode) {
                       case VERIFY -> keys.verifyKeyPolicy(progress, sources);
                       case MANAGE ->
-                          keys.writeKeyPolicy(progress, model.getKmsKeyArn(), sources, "Add");
+                          manageOptIn(proxy, clients)
+                              .require(progress, model.getKmsKeyArn(), sources)
+                              .then(
+                                  p ->
+                                      keys.writeKeyPolicy(p, model.getKmsKeyArn(), sources, "Add"));
                       case SKIP -> progress;
                     })
         .then(

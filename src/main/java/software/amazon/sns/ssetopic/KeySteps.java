@@ -106,7 +106,7 @@ final class KeySteps {
                         + "' was not found in region "
                         + region
                         + " of account "
-                        + request.getAwsAccountId()
+                        + (key.account() != null ? key.account() : request.getAwsAccountId())
                         + ": check the key ID or alias, or create the key there first.");
               }
               // alias/aws/sns appears on first use, and a read must not fail for a key that is
@@ -155,7 +155,13 @@ final class KeySteps {
           progress.getCallbackContext(),
           HandlerErrorCode.InvalidRequest,
           EVALUATOR
-                  .unverifiable(topic, sources, "the key belongs to another account")
+                  .unverifiable(
+                      topic,
+                      sources,
+                      "the key belongs to account "
+                          + KeyReference.parse(keyArn).account()
+                          + ", not the topic's "
+                          + topic.account())
                   .failureMessage()
               + "\nVerify cannot read a key policy in another account: once the key's owner has"
               + " added these statements, set KeyPolicyMode: Skip.");
@@ -271,7 +277,11 @@ final class KeySteps {
           HandlerErrorCode.InvalidRequest,
           "KeyPolicyMode Manage edits the key policy, but "
               + keyArn
-              + " belongs to another account, whose policy only its owner can change: have the"
+              + " belongs to account "
+              + KeyReference.parse(keyArn).account()
+              + ", not the topic's "
+              + topic.account()
+              + ", and only that account can change its policy: have the"
               + " owner add the statements (KeyPolicyMode: Verify lists them) and set"
               + " KeyPolicyMode: Skip.");
     }

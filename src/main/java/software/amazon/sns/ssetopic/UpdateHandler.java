@@ -50,6 +50,9 @@ public class UpdateHandler extends BaseHandlerStd {
       return ProgressEvent.failed(model, context, HandlerErrorCode.NotUpdatable, createOnlyChange);
     }
     final List<String> problems = TopicSettings.problems(model);
+    if (problems.isEmpty()) {
+      problems.addAll(InputChecks.problems(model, model.getTopicArn()));
+    }
     if (!problems.isEmpty()) {
       return ProgressEvent.failed(
           model, context, HandlerErrorCode.InvalidRequest, String.join(" ", problems));
@@ -65,6 +68,12 @@ public class UpdateHandler extends BaseHandlerStd {
         .handleError(this::handleError)
         .done(
             current -> {
+              final String policyProblem =
+                  InputChecks.topicPolicyProblem(model, current.attributes()).orElse(null);
+              if (policyProblem != null) {
+                return ProgressEvent.failed(
+                    model, context, HandlerErrorCode.InvalidRequest, policyProblem);
+              }
               final boolean keyChanges = keyChanges(model, current);
               return ProgressEvent.progress(model, context)
                   .then(progress -> keys.resolveKey(progress, keyChanges))
@@ -78,8 +87,12 @@ public class UpdateHandler extends BaseHandlerStd {
                   .then(
                       progress ->
                           mode == Mode.MANAGE
-                              ? keys.writeKeyPolicy(
-                                  progress, model.getKmsKeyArn(), sources, "Update")
+                              ? manageOptIn(proxy, clients)
+                                  .require(progress, model.getKmsKeyArn(), sources)
+                                  .then(
+                                      p ->
+                                          keys.writeKeyPolicy(
+                                              p, model.getKmsKeyArn(), sources, "Update"))
                               : progress)
                   .then(progress -> setChangedAttributes(proxy, sns, model, context, current))
                   .then(progress -> leavePreviousKey(keys, progress, previous, mode));
