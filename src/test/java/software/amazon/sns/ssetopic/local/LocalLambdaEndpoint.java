@@ -20,11 +20,11 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.sns.ssetopic.HandlerWrapper;
+import software.amazon.sns.ssetopic.HandlerEntrypoint;
 
 /**
  * Test tooling, not shipped: the Lambda Invoke API on loopback, answered by the production
- * entrypoint {@link HandlerWrapper#handleRequest} in this one warm JVM. `cfn test`, the demo and
+ * entrypoint {@link HandlerEntrypoint#handleRequest} in this one warm JVM. `cfn test`, the demo and
  * the integration tests call it as CloudFormation would call the Lambda function.
  *
  * <p>Usage: {@code LocalLambdaEndpoint <port>}. Run it with its own {@code java.io.tmpdir}: the
@@ -38,8 +38,8 @@ public final class LocalLambdaEndpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One wrapper per worker thread: a Lambda container also serves one request at a time. */
-  private static final ThreadLocal<HandlerWrapper> WRAPPER =
-      ThreadLocal.withInitial(HandlerWrapper::new);
+  private static final ThreadLocal<HandlerEntrypoint> WRAPPER =
+      ThreadLocal.withInitial(HandlerEntrypoint::new);
 
   private LocalLambdaEndpoint() {}
 
