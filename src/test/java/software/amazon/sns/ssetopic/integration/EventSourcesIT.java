@@ -113,7 +113,7 @@ class EventSourcesIT {
 
   @Test
   void manageWritesExactlyTheNeededStatementsAndDeleteRestoresThePolicy() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final LocalHandler.Event created =
         handler.create(topic("managed", key, "Manage", fourSources()));
@@ -145,7 +145,7 @@ class EventSourcesIT {
 
   @Test
   void readShowsAManagedGrantThatAStackUpdateOfTheKeyDropped() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final LocalHandler.Event created =
         handler.create(
@@ -168,7 +168,7 @@ class EventSourcesIT {
 
   @Test
   void updatesMoveTheStatementsWithTheSources() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final Map<String, Object> first =
         topic("moving", key, "Manage", List.of(service("cloudwatch.amazonaws.com")));
@@ -266,7 +266,7 @@ class EventSourcesIT {
 
   @Test
   void topicsSharingAKeyKeepEachOthersStatements() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final LocalHandler.Event one =
         handler.create(
             topic("shared-one", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
@@ -285,7 +285,7 @@ class EventSourcesIT {
 
   @Test
   void concurrentManageEditsOfOneKeyLoseNothingAndLeaveNothing() throws Exception {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final int topics = 12;
     final ExecutorService pool = Executors.newFixedThreadPool(topics);

@@ -8,7 +8,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.kms.ManageOptIn;
 
 /** SDK clients on the local AWS (moto), to set the scene and to check what AWS holds. */
 final class LocalAws {
@@ -36,6 +38,20 @@ final class LocalAws {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
+  }
+
+  /** A new symmetric encryption key whose administrators let KeyPolicyMode Manage write into it. */
+  static String manageableKey(final KmsClient kms) {
+    final String key = symmetricKey(kms);
+    kms.tagResource(
+        r ->
+            r.keyId(key)
+                .tags(
+                    Tag.builder()
+                        .tagKey(ManageOptIn.TAG_KEY)
+                        .tagValue(ManageOptIn.TAG_VALUE)
+                        .build()));
+    return key;
   }
 
   /** A new symmetric encryption key; moto needs the usage spelled out. */
