@@ -53,6 +53,10 @@ def stage(namespace):
         shutil.copytree(ROOT / name, out / name)
     shutil.copytree(ROOT / "target" / "generated-sources", out / "target" / "generated-sources")
     shutil.copy2(ROOT / "pom.xml", out / "pom.xml")
+    # The execution role `cfn submit` deploys, with its conditions, for the new type name.
+    role = (ROOT / "resource-role.yaml").read_text()
+    (out / "resource-role.yaml").write_text(
+        role.replace("AWS-SNS-SSETopic", type_name.replace("::", "-")))
     shutil.copy2(jars[0], out / "target" / jars[0].name.replace("aws-sns-ssetopic", hyphenated, 1))
     print(f"staged {type_name} in {out.relative_to(ROOT)}")
     return out
