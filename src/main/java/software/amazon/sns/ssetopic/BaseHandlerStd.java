@@ -2,6 +2,7 @@ package software.amazon.sns.ssetopic;
 
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -29,6 +30,12 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
   /** How often an action that lost the race for a shared key policy yields before it fails. */
   static final int KEY_POLICY_CONFLICT_RETRIES = 8;
 
+  /**
+   * How often an action yields because its invocation ran out of time before it fails; each yield
+   * follows at least one finished step, so this only bounds an AWS that answers ever more slowly.
+   */
+  static final int TIME_YIELDS = 20;
+
   @Override
   public final ProgressEvent<ResourceModel, CallbackContext> handleRequest(
       final AmazonWebServicesClientProxy proxy,
@@ -41,12 +48,22 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
         callbackContext == null ? new CallbackContext() : callbackContext,
         new Clients(
             proxy.newProxy(() -> ClientBuilder.sns(request.getRegion())),
-            proxy.newProxy(() -> ClientBuilder.kms(request.getRegion()))),
+            proxy.newProxy(() -> ClientBuilder.kms(request.getRegion())),
+            InvocationBudget.current()),
         logger);
   }
 
-  /** The proxied clients of one request; each SDK client is built on first use. */
-  protected record Clients(ProxyClient<SnsClient> sns, ProxyClient<KmsClient> kms) {}
+  /**
+   * The proxied clients of one request (each SDK client is built on first use) and the time the
+   * invocation may still spend calling them.
+   */
+  protected record Clients(
+      ProxyClient<SnsClient> sns, ProxyClient<KmsClient> kms, InvocationBudget budget) {
+    /** Clients with no time limit of their own (unit tests). */
+    Clients(final ProxyClient<SnsClient> sns, final ProxyClient<KmsClient> kms) {
+      this(sns, kms, InvocationBudget.unlimited());
+    }
+  }
 
   protected abstract ProgressEvent<ResourceModel, CallbackContext> handleRequest(
       AmazonWebServicesClientProxy proxy,
@@ -73,18 +90,65 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
     return failure(exception, "", model, context);
   }
 
-  /** The key and key-policy steps of one request, failing through this handler's mapping. */
-  protected KeySteps keySteps(
+  /** The key-resolution steps of one request, failing through this handler's mapping. */
+  protected KeyResolution keyResolution(
       final AmazonWebServicesClientProxy proxy,
       final Clients clients,
       final ResourceHandlerRequest<ResourceModel> request) {
-    return new KeySteps(proxy, clients.kms(), request, this::failure);
+    return new KeyResolution(proxy, clients.kms(), request, this::failure);
   }
 
-  /** Manage mode's check that the key opted in, failing through this handler's mapping. */
-  protected ManageOptInStep manageOptIn(
+  /** The key-policy steps of one request, failing through this handler's mapping. */
+  protected KeyPolicySteps keyPolicySteps(
       final AmazonWebServicesClientProxy proxy, final Clients clients) {
-    return new ManageOptInStep(proxy, clients.kms(), this::failure);
+    return new KeyPolicySteps(proxy, clients.kms(), this::failure, clients.budget());
+  }
+
+  /**
+   * A call-chain step that starts only while the invocation's time budget fits another AWS call;
+   * otherwise the action yields and goes on from here in the next invocation (steps skip what the
+   * callback context says is done).
+   */
+  protected static Function<
+          ProgressEvent<ResourceModel, CallbackContext>,
+          ProgressEvent<ResourceModel, CallbackContext>>
+      timed(
+          final InvocationBudget budget,
+          final Function<
+                  ProgressEvent<ResourceModel, CallbackContext>,
+                  ProgressEvent<ResourceModel, CallbackContext>>
+              step) {
+    return progress ->
+        budget.allowsAnotherCall()
+            ? step.apply(progress)
+            : outOfTime(progress.getResourceModel(), progress.getCallbackContext());
+  }
+
+  private static ProgressEvent<ResourceModel, CallbackContext> outOfTime(
+      final ResourceModel model, final CallbackContext context) {
+    if (context.getTimeYields() >= TIME_YIELDS) {
+      return ProgressEvent.failed(
+          model,
+          context,
+          HandlerErrorCode.NotStabilized,
+          withAppliedChanges(
+              "AWS answered too slowly for this action to finish in "
+                  + TIME_YIELDS
+                  + " invocations. Retry the operation.",
+              context));
+    }
+    context.setTimeYields(context.getTimeYields() + 1);
+    return ProgressEvent.defaultInProgressHandler(context, 1, model);
+  }
+
+  /** A failure message, followed by what this action already changed (so nothing is silent). */
+  protected static String withAppliedChanges(final String message, final CallbackContext context) {
+    return context.getAppliedChanges().isEmpty()
+        ? message
+        : message
+            + " Already done by this action before the failure: "
+            + String.join("; ", context.getAppliedChanges())
+            + ". Running the action again (or the stack rollback) converges.";
   }
 
   private ProgressEvent<ResourceModel, CallbackContext> failure(
@@ -92,6 +156,12 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
       final String messagePrefix,
       final ResourceModel model,
       final CallbackContext context) {
+    if (exception instanceof OutOfTimeException) {
+      return mayCallBack()
+          ? outOfTime(model, context)
+          : ProgressEvent.failed(
+              model, context, HandlerErrorCode.NotStabilized, exception.getMessage());
+    }
     if (exception instanceof KeyPolicyConflictException
         && mayCallBack()
         && context.getKeyPolicyConflicts() < KEY_POLICY_CONFLICT_RETRIES) {
@@ -113,7 +183,10 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
       return ProgressEvent.defaultInProgressHandler(context, delaySeconds, model);
     }
     return ProgressEvent.failed(
-        model, context, translation.errorCode(), messagePrefix + translation.message());
+        model,
+        context,
+        translation.errorCode(),
+        withAppliedChanges(messagePrefix + translation.message(), context));
   }
 
   /**
@@ -155,13 +228,23 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
         : PartitionMetadata.of(Region.of(request.getRegion())).id();
   }
 
-  /** The NotFound answer for a model that names no topic at all. */
+  /** Whether the model's TopicArn can name a topic at all (null or malformed cannot). */
+  protected static boolean namesTopic(final ResourceModel model) {
+    return model != null && TopicSettings.isTopicArn(model.getTopicArn());
+  }
+
+  /** The NotFound answer for a model that names no topic, or names one with a malformed ARN. */
   protected static ProgressEvent<ResourceModel, CallbackContext> missingIdentifier(
       final ResourceModel model, final CallbackContext context) {
     return ProgressEvent.failed(
         model,
         context,
         HandlerErrorCode.NotFound,
-        "The request names no TopicArn, so there is no topic to act on.");
+        model == null || model.getTopicArn() == null
+            ? "The request names no TopicArn, so there is no topic to act on."
+            : "TopicArn '"
+                + model.getTopicArn()
+                + "' is not an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<name>),"
+                + " so no such topic exists.");
   }
 }

@@ -1,5 +1,7 @@
 package software.amazon.sns.ssetopic;
 
+import java.util.ArrayList;
+import java.util.List;
 import lombok.Data;
 import lombok.EqualsAndHashCode;
 import lombok.ToString;
@@ -30,4 +32,26 @@ public class CallbackContext extends StdCallbackContext {
 
   /** Whether this action wrote the key policy, so it confirms its statements before it ends. */
   private boolean keyPolicyWritten;
+
+  /** How many times this action yielded because its invocation's time budget ran out. */
+  private int timeYields;
+
+  /**
+   * The token CreateTopic tags the topic with, so that the handler can tell the topic it created
+   * from one that another request created under the same name.
+   */
+  private String creationToken;
+
+  /** The ARN of the key the topic used before this action (null: none, or nothing to withdraw). */
+  private String previousKeyArn;
+
+  /** What this action has changed so far, in order, for the message of a later failure. */
+  private List<String> appliedChanges = new ArrayList<>();
+
+  /** Records a change this action made, for the message of a later failure. */
+  public void applied(final String change) {
+    if (!appliedChanges.contains(change)) {
+      appliedChanges.add(change);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package software.amazon.sns.ssetopic;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,15 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * CloudFormation proxy, which supplies the caller's.
  */
 final class ClientBuilder {
+
+  /**
+   * One attempt of an API call; SNS and KMS answer control-plane calls in well under a second, so
+   * an attempt this long is a hung connection that the SDK's retry should replace.
+   */
+  static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** A whole API call, retries included: a hung AWS endpoint cannot hold an invocation longer. */
+  static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(12);
 
   private static final AwsCredentialsProvider ONLY_INJECTED_CREDENTIALS =
       () -> {
@@ -55,6 +65,11 @@ final class ClientBuilder {
     return builder
         .region(Region.of(region))
         .credentialsProvider(ONLY_INJECTED_CREDENTIALS)
+        .overrideConfiguration(
+            config ->
+                config
+                    .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                    .apiCallTimeout(API_CALL_TIMEOUT))
         .httpClient(HttpClientHolder.HTTP_CLIENT);
   }
 
@@ -66,6 +81,10 @@ final class ClientBuilder {
 
   /** The lightweight JDK-based HTTP client, shared by every client; built on first use. */
   private static final class HttpClientHolder {
-    static final SdkHttpClient HTTP_CLIENT = UrlConnectionHttpClient.create();
+    static final SdkHttpClient HTTP_CLIENT =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
+            .build();
   }
 }

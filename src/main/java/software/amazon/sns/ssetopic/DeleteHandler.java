@@ -1,9 +1,9 @@
 package software.amazon.sns.ssetopic;
 
-import java.util.List;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
@@ -11,9 +11,14 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
 
 /**
- * Deletes the topic. SNS answers DeleteTopic on a missing topic with success, so the handler checks
- * first: CloudFormation must hear NotFound for a topic that is already gone. In Manage mode the
- * topic's key-policy statements go first.
+ * Deletes the topic and everything the type wrote for it, whatever the request carries: the key
+ * comes from the topic's live attributes and the mode from the record in its topic policy (the
+ * model's only when the topic is gone already). In Manage mode the topic's key-policy statements go
+ * first, so that a failure leaves a topic to retry on, never orphaned statements; a key that is
+ * gone or pending deletion has none left to remove and does not hold the delete up.
+ *
+ * <p>SNS answers DeleteTopic on a missing topic with success, so the handler reads first:
+ * CloudFormation must hear NotFound for a topic that is already gone, after its statements went.
  */
 public class DeleteHandler extends BaseHandlerStd {
 
@@ -25,67 +30,109 @@ public class DeleteHandler extends BaseHandlerStd {
       final Clients clients,
       final Logger logger) {
     final ProxyClient<SnsClient> sns = clients.sns();
-    final KeySteps keys = keySteps(proxy, clients, request);
     final ResourceModel model = request.getDesiredResourceState();
-    if (model == null || model.getTopicArn() == null) {
+    if (!namesTopic(model)) {
       return missingIdentifier(model, context);
     }
-    final boolean manage = EventSourceSettings.mode(model) == Mode.MANAGE;
+    final KeyResolution key = keyResolution(proxy, clients, request);
+    final KeyPolicySteps keyPolicy = keyPolicySteps(proxy, clients);
+    final InvocationBudget budget = clients.budget();
+    final boolean manageDeclared = EventSourceSettings.mode(model) == Mode.MANAGE;
+
     return ProgressEvent.progress(model, context)
         .then(
-            progress ->
-                context.isTopicDeleted()
-                    ? progress
-                    : proxy
-                        .initiate(CALL + "Delete::GetTopicAttributes", sns, model, context)
-                        .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
-                        .makeServiceCall(BaseHandlerStd::getTopicAttributes)
-                        .handleError(this::handleError)
-                        .done(
-                            current -> {
-                              if (model.getKmsKeyArn() == null) {
-                                model.setKmsMasterKeyId(
-                                    current.attributes().get(TopicSettings.KMS_MASTER_KEY_ID));
-                              }
-                              return ProgressEvent.progress(model, context);
-                            }))
+            timed(
+                budget,
+                progress ->
+                    context.isTopicDeleted()
+                        ? progress
+                        : proxy
+                            .initiate(CALL + "Delete::GetTopicAttributes", sns, model, context)
+                            .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
+                            .makeServiceCall(BaseHandlerStd::getTopicAttributes)
+                            .handleError(
+                                (req, e, client, m, c) ->
+                                    isNotFound(e)
+                                        ? alreadyGone(key, keyPolicy, m, c, manageDeclared)
+                                        : handleError(req, e, client, m, c))
+                            .done(
+                                current -> {
+                                  final ResourceModel live =
+                                      TopicSettings.fromAttributes(
+                                          model.getTopicArn(), current.attributes());
+                                  final boolean manage =
+                                      manageDeclared
+                                          || EventSourceSettings.mode(live) == Mode.MANAGE;
+                                  return manage
+                                      ? key.resolveCurrentKey(
+                                          ProgressEvent.progress(model, context),
+                                          live.getKmsMasterKeyId(),
+                                          context::setPreviousKeyArn)
+                                      : ProgressEvent.progress(model, context);
+                                })))
         .then(
-            progress ->
-                manage && !context.isTopicDeleted() ? withdrawKeyPolicy(keys, progress) : progress)
+            timed(
+                budget,
+                progress ->
+                    context.isTopicDeleted()
+                        ? progress
+                        : keyPolicy.withdraw(progress, context.getPreviousKeyArn(), "Withdraw")))
         .then(
-            progress ->
-                context.isTopicDeleted()
-                    ? progress
-                    : proxy
-                        .initiate(CALL + "Delete::DeleteTopic", sns, model, context)
-                        .translateToServiceRequest(
-                            m -> DeleteTopicRequest.builder().topicArn(m.getTopicArn()).build())
-                        .makeServiceCall(
-                            (req, client) ->
-                                client.injectCredentialsAndInvokeV2(
-                                    req, client.client()::deleteTopic))
-                        .handleError(this::handleError)
-                        .done(
-                            deleted -> {
-                              context.setTopicDeleted(true);
-                              return ProgressEvent.progress(model, context);
-                            }))
+            timed(
+                budget,
+                progress ->
+                    context.isTopicDeleted()
+                        ? progress
+                        : proxy
+                            .initiate(CALL + "Delete::DeleteTopic", sns, model, context)
+                            .translateToServiceRequest(
+                                m -> DeleteTopicRequest.builder().topicArn(m.getTopicArn()).build())
+                            .makeServiceCall(
+                                (req, client) ->
+                                    client.injectCredentialsAndInvokeV2(
+                                        req, client.client()::deleteTopic))
+                            .handleError(this::handleError)
+                            .done(
+                                deleted -> {
+                                  context.setTopicDeleted(true);
+                                  context.applied("deleted topic " + model.getTopicArn());
+                                  return ProgressEvent.progress(model, context);
+                                })))
         .then(
-            progress ->
-                manage
-                    ? keys.confirmKeyPolicy(progress, model.getKmsKeyArn(), List.of())
-                    : progress)
+            timed(
+                budget,
+                progress ->
+                    context.isKeyPolicyWritten()
+                        ? keyPolicy.withdraw(progress, context.getPreviousKeyArn(), "Confirm")
+                        : progress))
         .then(progress -> ProgressEvent.defaultSuccessHandler(null));
   }
 
   /**
-   * Manage mode: the topic's statements leave the key policy before the topic goes, so that a
-   * failure here leaves a topic to retry the delete on, never orphaned statements.
+   * The topic is gone (deleted out of band, or by an earlier attempt): its statements still come
+   * out of the key the model names, then CloudFormation hears NotFound.
    */
-  private static ProgressEvent<ResourceModel, CallbackContext> withdrawKeyPolicy(
-      final KeySteps keys, final ProgressEvent<ResourceModel, CallbackContext> progress) {
-    final ResourceModel model = progress.getResourceModel();
-    return (model.getKmsKeyArn() != null ? progress : keys.resolveKey(progress, false))
-        .then(p -> keys.writeKeyPolicy(p, model.getKmsKeyArn(), List.of(), "Withdraw"));
+  private ProgressEvent<ResourceModel, CallbackContext> alreadyGone(
+      final KeyResolution key,
+      final KeyPolicySteps keyPolicy,
+      final ResourceModel model,
+      final CallbackContext context,
+      final boolean manageDeclared) {
+    final ProgressEvent<ResourceModel, CallbackContext> notFound =
+        ProgressEvent.failed(
+            model,
+            context,
+            HandlerErrorCode.NotFound,
+            "Topic " + model.getTopicArn() + " does not exist (it may have been deleted already).");
+    final String keyText =
+        model.getKmsKeyArn() != null ? model.getKmsKeyArn() : model.getKmsMasterKeyId();
+    if (!manageDeclared || keyText == null) {
+      return notFound;
+    }
+    final ProgressEvent<ResourceModel, CallbackContext> withdrawn =
+        key.resolveCurrentKey(
+                ProgressEvent.progress(model, context), keyText, context::setPreviousKeyArn)
+            .then(progress -> keyPolicy.withdraw(progress, context.getPreviousKeyArn(), "Orphans"));
+    return withdrawn.isFailed() || withdrawn.isInProgressCallbackDelay() ? withdrawn : notFound;
   }
 }

@@ -65,10 +65,18 @@ public final class ErrorTranslator {
     if (refused != null) {
       return new Translation(HandlerErrorCode.InternalFailure, refused.getMessage());
     }
-    if (exception instanceof SdkClientException) {
+    if (exception instanceof SdkClientException && AwsFailures.isNetwork(exception)) {
       return new Translation(
           HandlerErrorCode.NetworkFailure,
           "Could not reach AWS: " + exception.getMessage() + " Retry the operation.");
+    }
+    if (exception instanceof SdkClientException) {
+      // AWS answered, but not with anything the SDK could read: not a network problem.
+      return new Translation(
+          HandlerErrorCode.ServiceInternalError,
+          "AWS answered with a response that could not be read ("
+              + exception.getMessage()
+              + "). Retry the operation.");
     }
     return new Translation(
         HandlerErrorCode.InternalFailure, String.valueOf(exception.getMessage()));

@@ -23,6 +23,26 @@ public final class EventSourceSettings {
     static Mode of(final String value) {
       return value == null ? VERIFY : valueOf(value.toUpperCase(java.util.Locale.ROOT));
     }
+
+    /** The name the schema uses: Verify, Manage, Skip. */
+    public String schemaName() {
+      return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What the topic policy's owner Sid records for this mode: nothing for the default. */
+    public String recordSuffix() {
+      return this == VERIFY ? "" : schemaName();
+    }
+
+    /** The mode an owner Sid recorded; an unknown suffix is read as the default. */
+    static Mode fromRecordSuffix(final String suffix) {
+      for (final Mode mode : values()) {
+        if (mode.recordSuffix().equals(suffix)) {
+          return mode;
+        }
+      }
+      return VERIFY;
+    }
   }
 
   private EventSourceSettings() {}
@@ -59,6 +79,12 @@ public final class EventSourceSettings {
         declared.getRoleArn(),
         declared.getSourceArn(),
         declared.getSourceAccount());
+  }
+
+  /** A source as the model declares it. */
+  static software.amazon.sns.ssetopic.EventSource toModel(final EventSource source) {
+    return new software.amazon.sns.ssetopic.EventSource(
+        source.servicePrincipal(), source.roleArn(), source.sourceArn(), source.sourceAccount());
   }
 
   /** Whether an update changes what the key policy must grant or how it is handled. */

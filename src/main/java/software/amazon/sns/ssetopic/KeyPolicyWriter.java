@@ -20,6 +20,11 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
  * writers that would otherwise retry in lockstep. Handlers confirm once more at the end of their
  * action. What remains is a lost update by a writer whose stale write lands after both checks; the
  * next action on either topic repairs it.
+ *
+ * <p>A PutKeyPolicy whose answer is lost (a reset connection, a timeout, a server error) may have
+ * taken effect: the read that follows every write settles it, so such a failure is never reported
+ * blind. Before each call the writer checks the invocation's time budget and stops with {@link
+ * OutOfTimeException} rather than be killed mid-edit.
  */
 final class KeyPolicyWriter {
 
@@ -29,9 +34,11 @@ final class KeyPolicyWriter {
   static final int MAX_ATTEMPTS = 5;
 
   private final ProxyClient<KmsClient> kms;
+  private final InvocationBudget budget;
 
-  KeyPolicyWriter(final ProxyClient<KmsClient> kms) {
+  KeyPolicyWriter(final ProxyClient<KmsClient> kms, final InvocationBudget budget) {
     this.kms = kms;
+    this.budget = budget;
   }
 
   /**
@@ -46,6 +53,7 @@ final class KeyPolicyWriter {
   boolean apply(
       final String keyArn, final TopicArn topic, final Collection<IamStatement> statements) {
     boolean wrote = false;
+    RuntimeException lostAnswer = null;
     String policy = read(keyArn);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (PolicyEditor.hasExactlyTopicStatements(policy, topic, statements)) {
@@ -57,15 +65,12 @@ final class KeyPolicyWriter {
         policy = current; // someone wrote since we read: edit their version instead
         continue;
       }
-      kms.injectCredentialsAndInvokeV2(
-          PutKeyPolicyRequest.builder()
-              .keyId(keyArn)
-              .policyName(POLICY_NAME)
-              .policy(edited)
-              .build(),
-          kms.client()::putKeyPolicy);
+      lostAnswer = put(keyArn, edited);
       wrote = true;
       policy = read(keyArn);
+    }
+    if (lostAnswer != null) {
+      throw lostAnswer; // every write failed without an answer, and none took effect
     }
     throw new KeyPolicyConflictException(
         "The key policy of "
@@ -74,7 +79,37 @@ final class KeyPolicyWriter {
             + " Retry the operation.");
   }
 
+  /**
+   * PutKeyPolicy. A failure that leaves the outcome open is returned, not thrown: the read that
+   * follows shows whether the policy took effect, and the loop writes again if it did not.
+   */
+  private RuntimeException put(final String keyArn, final String policy) {
+    checkBudget("PutKeyPolicy");
+    try {
+      kms.injectCredentialsAndInvokeV2(
+          PutKeyPolicyRequest.builder()
+              .keyId(keyArn)
+              .policyName(POLICY_NAME)
+              .policy(policy)
+              .build(),
+          kms.client()::putKeyPolicy);
+      return null;
+    } catch (RuntimeException e) {
+      if (!AwsFailures.isAmbiguous(e)) {
+        throw e;
+      }
+      return e;
+    }
+  }
+
+  private void checkBudget(final String call) {
+    if (!budget.allowsAnotherCall()) {
+      throw new OutOfTimeException(call);
+    }
+  }
+
   String read(final String keyArn) {
+    checkBudget("GetKeyPolicy");
     return kms.injectCredentialsAndInvokeV2(
             GetKeyPolicyRequest.builder().keyId(keyArn).policyName(POLICY_NAME).build(),
             kms.client()::getKeyPolicy)

@@ -23,12 +23,12 @@ final class ManageOptInStep {
 
   private final AmazonWebServicesClientProxy proxy;
   private final ProxyClient<KmsClient> kms;
-  private final KeySteps.Failures failures;
+  private final KeyResolution.Failures failures;
 
   ManageOptInStep(
       final AmazonWebServicesClientProxy proxy,
       final ProxyClient<KmsClient> kms,
-      final KeySteps.Failures failures) {
+      final KeyResolution.Failures failures) {
     this.proxy = proxy;
     this.kms = kms;
     this.failures = failures;

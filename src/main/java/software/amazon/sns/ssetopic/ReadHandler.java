@@ -8,8 +8,10 @@ import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 
 /**
- * Describes the topic from its attributes and tags (two calls), plus one DescribeKey when the key
- * is named by an alias: KmsKeyArn follows from a key ID or ARN without asking KMS.
+ * Describes the topic from AWS alone, so that a caller with the identifier alone (Cloud Control,
+ * import, drift detection) gets what CREATE returned: attributes and tags (two calls), EventSources
+ * and KeyPolicyMode from the record in the topic policy, one DescribeKey when the key is named by
+ * an alias, and one GetKeyPolicy to narrow EventSources to the grants the key still has.
  */
 public class ReadHandler extends BaseHandlerStd {
 
@@ -26,11 +28,11 @@ public class ReadHandler extends BaseHandlerStd {
       final Clients clients,
       final Logger logger) {
     final ProxyClient<SnsClient> sns = clients.sns();
-    final KeySteps keys = keySteps(proxy, clients, request);
     final ResourceModel model = request.getDesiredResourceState();
-    if (model == null || model.getTopicArn() == null) {
+    if (!namesTopic(model)) {
       return missingIdentifier(model, context);
     }
+    final KeyResolution key = keyResolution(proxy, clients, request);
     return proxy
         .initiate(CALL + "Read::GetTopicAttributes", sns, model, context)
         .translateToServiceRequest(BaseHandlerStd::getTopicAttributesRequest)
@@ -38,28 +40,34 @@ public class ReadHandler extends BaseHandlerStd {
         .handleError(this::handleError)
         .done(
             attributes ->
-                proxy
-                    .initiate(CALL + "Read::ListTagsForResource", sns, model, context)
-                    .translateToServiceRequest(BaseHandlerStd::listTagsRequest)
-                    .makeServiceCall(BaseHandlerStd::listTags)
-                    .handleError(this::handleError)
-                    .done(
-                        tags -> {
-                          final ResourceModel read =
-                              TopicSettings.fromAttributes(
-                                  model.getTopicArn(), attributes.attributes());
-                          read.setTags(TopicTags.toModel(tags.tags()));
-                          // SNS cannot say which sources were declared or how the key policy is
-                          // handled: those come back as the request carried them.
-                          read.setEventSources(model.getEventSources());
-                          read.setKeyPolicyMode(model.getKeyPolicyMode());
-                          return ProgressEvent.progress(read, context);
-                        }))
-        .then(progress -> keys.resolveKey(progress, false))
+                ProgressEvent.progress(
+                    TopicSettings.fromAttributes(model.getTopicArn(), attributes.attributes()),
+                    context))
+        .then(progress -> readTags(proxy, sns, progress))
+        .then(progress -> key.resolveKey(progress, false))
         .then(
             progress ->
-                keys.reportGrantedSources(
-                    progress, EventSourceSettings.mode(progress.getResourceModel())))
+                KeyPolicyPlan.of(
+                        EventSourceSettings.mode(progress.getResourceModel()),
+                        keyPolicySteps(proxy, clients))
+                    .report(progress))
         .then(progress -> ProgressEvent.defaultSuccessHandler(progress.getResourceModel()));
+  }
+
+  private ProgressEvent<ResourceModel, CallbackContext> readTags(
+      final AmazonWebServicesClientProxy proxy,
+      final ProxyClient<SnsClient> sns,
+      final ProgressEvent<ResourceModel, CallbackContext> progress) {
+    final ResourceModel read = progress.getResourceModel();
+    return proxy
+        .initiate(CALL + "Read::ListTagsForResource", sns, read, progress.getCallbackContext())
+        .translateToServiceRequest(BaseHandlerStd::listTagsRequest)
+        .makeServiceCall(BaseHandlerStd::listTags)
+        .handleError(this::handleError)
+        .done(
+            tags -> {
+              read.setTags(TopicTags.toModel(tags.tags()));
+              return ProgressEvent.progress(read, progress.getCallbackContext());
+            });
   }
 }

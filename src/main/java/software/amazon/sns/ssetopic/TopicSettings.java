@@ -1,14 +1,20 @@
 package software.amazon.sns.ssetopic;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.cloudformation.resource.IdentifierUtils;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyReference;
+import software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException;
 import software.amazon.sns.ssetopic.policy.TopicArn;
+import software.amazon.sns.ssetopic.policy.TopicPolicyRecord;
 import software.amazon.sns.ssetopic.policy.TopicPolicyStatements;
 
 /**
@@ -41,6 +47,7 @@ public final class TopicSettings {
           TRACING_CONFIG, "PassThrough");
 
   private static final TopicPolicyStatements TOPIC_POLICY = TopicPolicyStatements.standard();
+  private static final TopicPolicyRecord TOPIC_RECORD = TopicPolicyRecord.standard();
 
   private TopicSettings() {}
 
@@ -83,7 +90,18 @@ public final class TopicSettings {
     if (sourcesProblem != null) {
       problems.add(sourcesProblem);
     }
+    TopicTags.problem(model.getTags()).ifPresent(problems::add);
     return problems;
+  }
+
+  /** Whether the text is an SNS topic ARN (null is not). */
+  public static boolean isTopicArn(final String value) {
+    try {
+      TopicArn.of(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The model's key reference; call after {@link #problems} found none. */
@@ -131,7 +149,11 @@ public final class TopicSettings {
       attributes.put(FIFO_TOPIC, "true");
     }
     TOPIC_POLICY
-        .updatedPolicy(null, TopicArn.of(model.getTopicArn()), EventSourceSettings.sources(model))
+        .updatedPolicy(
+            null,
+            TopicArn.of(model.getTopicArn()),
+            EventSourceSettings.sources(model),
+            EventSourceSettings.mode(model).recordSuffix())
         .ifPresent(policy -> attributes.put(POLICY, policy));
     return attributes;
   }
@@ -170,16 +192,34 @@ public final class TopicSettings {
         .updatedPolicy(
             current.get(POLICY),
             TopicArn.of(desired.getTopicArn()),
-            EventSourceSettings.sources(desired))
+            EventSourceSettings.sources(desired),
+            EventSourceSettings.mode(desired).recordSuffix())
         .ifPresent(policy -> changed.put(POLICY, policy));
     return changed;
   }
 
-  /** The model SNS describes: attributes as stored (KmsMasterKeyId exactly as written). */
+  /**
+   * The model SNS describes: attributes as stored (KmsMasterKeyId exactly as written), and the
+   * EventSources and KeyPolicyMode the topic policy records ({@link TopicPolicyRecord}). A topic
+   * policy that cannot be read records nothing: Read then reports no sources and the default mode.
+   */
   public static ResourceModel fromAttributes(
       final String topicArn, final Map<String, String> attributes) {
     final boolean fifo = Boolean.parseBoolean(attributes.get(FIFO_TOPIC));
+    TopicPolicyRecord.Contents record;
+    try {
+      record = TOPIC_RECORD.read(attributes.get(POLICY), TopicArn.of(topicArn));
+    } catch (InvalidPolicyDocumentException e) {
+      record = new TopicPolicyRecord.Contents(Optional.empty(), Set.of());
+    }
+    final Set<EventSource> sources =
+        record.sources().stream()
+            .map(EventSourceSettings::toModel)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
     return ResourceModel.builder()
+        .eventSources(sources.isEmpty() ? null : sources)
+        .keyPolicyMode(
+            EventSourceSettings.Mode.fromRecordSuffix(record.modeSuffix().orElse("")).schemaName())
         .topicArn(topicArn)
         .topicName(nameOf(topicArn))
         .displayName(emptyToNull(attributes.get(DISPLAY_NAME)))

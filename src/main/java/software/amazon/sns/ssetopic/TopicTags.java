@@ -16,6 +16,18 @@ public final class TopicTags {
    */
   private static final String RESERVED_PREFIX = "aws:";
 
+  /**
+   * Tags this type keeps on the topic for itself ({@link #CREATION_TOKEN}): never listed in the
+   * model, never changed by an update, refused in a template.
+   */
+  static final String TYPE_PREFIX = "sns-ssetopic:";
+
+  /**
+   * Set by CreateTopic to the creating request's token: SNS answers CreateTopic for an existing
+   * name with that topic's ARN, so this tag is how a create tells its own topic from another's.
+   */
+  static final String CREATION_TOKEN = TYPE_PREFIX + "creation-token";
+
   private TopicTags() {}
 
   /**
@@ -41,12 +53,54 @@ public final class TopicTags {
     return map;
   }
 
+  /**
+   * What is wrong with the model's tags, if anything: a key given twice (SNS keeps one value per
+   * key, so the other would be lost and show as drift forever), or a key in the type's own prefix.
+   */
+  public static java.util.Optional<String> problem(final Collection<Tag> tags) {
+    if (tags == null) {
+      return java.util.Optional.empty();
+    }
+    final Map<String, Long> counts =
+        tags.stream()
+            .collect(Collectors.groupingBy(Tag::getKey, TreeMap::new, Collectors.counting()));
+    final List<String> repeated =
+        counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    if (!repeated.isEmpty()) {
+      return java.util.Optional.of(
+          "Tags: the key(s) "
+              + String.join(", ", repeated)
+              + " appear more than once; a topic keeps one value per tag key, so give each key"
+              + " once.");
+    }
+    return tags.stream()
+        .map(Tag::getKey)
+        .filter(TopicTags::ownedByType)
+        .findFirst()
+        .map(
+            key ->
+                "Tags: the key '"
+                    + key
+                    + "' uses the prefix "
+                    + TYPE_PREFIX
+                    + ", which AWS::SNS::SSETopic keeps for its own tags; choose another key.");
+  }
+
+  private static boolean ownedByType(final String key) {
+    return key.toLowerCase(java.util.Locale.ROOT).startsWith(TYPE_PREFIX);
+  }
+
+  /** Tags that neither the model lists nor an update changes: AWS's and the type's own. */
+  private static boolean isManagedElsewhere(final String key) {
+    return isReserved(key) || ownedByType(key);
+  }
+
   /** The model's view of the topic's tags: user tags only, or null when there are none. */
   public static Set<Tag> toModel(
       final Collection<software.amazon.awssdk.services.sns.model.Tag> tags) {
     final Set<Tag> model =
         tags.stream()
-            .filter(tag -> !isReserved(tag.key()))
+            .filter(tag -> !isManagedElsewhere(tag.key()))
             .map(tag -> new Tag(tag.key(), tag.value()))
             .collect(Collectors.toSet());
     return model.isEmpty() ? null : model;
@@ -86,7 +140,7 @@ public final class TopicTags {
       final Map<String, String> desired) {
     final Map<String, String> now =
         current.stream()
-            .filter(tag -> !isReserved(tag.key()))
+            .filter(tag -> !isManagedElsewhere(tag.key()))
             .collect(
                 Collectors.toMap(
                     software.amazon.awssdk.services.sns.model.Tag::key,
@@ -94,7 +148,7 @@ public final class TopicTags {
     final Map<String, String> wanted = new TreeMap<>();
     desired.forEach(
         (key, value) -> {
-          if (!isReserved(key)) {
+          if (!isManagedElsewhere(key)) {
             wanted.put(key, value);
           }
         });

@@ -17,11 +17,15 @@ import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
 import software.amazon.sns.ssetopic.policy.EventSource;
 
 /**
- * Brings the topic to the desired state: checks a new key and the key policy before anything
- * changes, sets only the attributes that differ from what the topic has now (the topic policy among
- * them), moves Manage-mode statements between keys, then adds and removes tags. A new key encrypts
- * messages published from then on; messages already stored stay under the key they were encrypted
- * with.
+ * Brings the topic to the desired state, starting from what AWS holds now rather than from the
+ * previous model (which Cloud Control builds from Read, and which may lack read-only values): the
+ * live attributes give the current key, and the topic policy's record the current mode and sources.
+ * Everything that can refuse the request (the model, a new key, the key policy in Verify mode) is
+ * checked before anything changes; then Manage-mode statements are written, the attributes that
+ * differ are set (the topic policy among them), statements leave a key the topic no longer uses in
+ * Manage mode, and tags are added and removed. A failure after a change names what was already
+ * changed. A new key encrypts messages published from then on; messages already stored stay under
+ * the key they were encrypted with.
  */
 public class UpdateHandler extends BaseHandlerStd {
 
@@ -33,21 +37,37 @@ public class UpdateHandler extends BaseHandlerStd {
       final Clients clients,
       final Logger logger) {
     final ProxyClient<SnsClient> sns = clients.sns();
-    final KeySteps keys = keySteps(proxy, clients, request);
     final ResourceModel model = request.getDesiredResourceState();
     final ResourceModel previous =
         request.getPreviousResourceState() == null
             ? new ResourceModel()
             : request.getPreviousResourceState();
+    if (model == null) {
+      return ProgressEvent.failed(
+          null, context, HandlerErrorCode.InvalidRequest, "The request carries no properties.");
+    }
     if (model.getTopicArn() == null) {
       model.setTopicArn(previous.getTopicArn());
     }
     if (model.getTopicArn() == null) {
       return missingIdentifier(model, context);
     }
-    final String createOnlyChange = createOnlyChange(previous, model);
-    if (createOnlyChange != null) {
-      return ProgressEvent.failed(model, context, HandlerErrorCode.NotUpdatable, createOnlyChange);
+    if (!TopicSettings.isTopicArn(model.getTopicArn())) {
+      return ProgressEvent.failed(
+          model,
+          context,
+          HandlerErrorCode.InvalidRequest,
+          "TopicArn '"
+              + model.getTopicArn()
+              + "' is not an SNS topic ARN: expected arn:<partition>:sns:<region>:<account>:<name>.");
+    }
+    // The previous model, when CloudFormation sends one, refuses a replacement before any call;
+    // the live topic is checked again below for callers whose previous model is not the topic's.
+    final String declaredCreateOnlyChange =
+        previous.getTopicArn() == null ? null : createOnlyChange(previous, model);
+    if (declaredCreateOnlyChange != null) {
+      return ProgressEvent.failed(
+          model, context, HandlerErrorCode.NotUpdatable, declaredCreateOnlyChange);
     }
     final List<String> problems = TopicSettings.problems(model);
     if (problems.isEmpty()) {
@@ -59,7 +79,10 @@ public class UpdateHandler extends BaseHandlerStd {
     }
 
     final List<EventSource> sources = EventSourceSettings.sources(model);
-    final Mode mode = EventSourceSettings.mode(model);
+    final KeyResolution key = keyResolution(proxy, clients, request);
+    final KeyPolicySteps keyPolicy = keyPolicySteps(proxy, clients);
+    final KeyPolicyPlan plan = KeyPolicyPlan.of(EventSourceSettings.mode(model), keyPolicy);
+    final InvocationBudget budget = clients.budget();
 
     return proxy
         .initiate(CALL + "Update::GetTopicAttributes", sns, model, context)
@@ -68,6 +91,13 @@ public class UpdateHandler extends BaseHandlerStd {
         .handleError(this::handleError)
         .done(
             current -> {
+              final ResourceModel live =
+                  TopicSettings.fromAttributes(model.getTopicArn(), current.attributes());
+              final String createOnlyChange = createOnlyChange(live, model);
+              if (createOnlyChange != null) {
+                return ProgressEvent.failed(
+                    model, context, HandlerErrorCode.NotUpdatable, createOnlyChange);
+              }
               final String policyProblem =
                   InputChecks.topicPolicyProblem(model, current.attributes()).orElse(null);
               if (policyProblem != null) {
@@ -75,59 +105,49 @@ public class UpdateHandler extends BaseHandlerStd {
                     model, context, HandlerErrorCode.InvalidRequest, policyProblem);
               }
               final boolean keyChanges = keyChanges(model, current);
+              final boolean leavesKey =
+                  EventSourceSettings.mode(live) == Mode.MANAGE
+                      && (plan.mode() != Mode.MANAGE || keyChanges);
               return ProgressEvent.progress(model, context)
-                  .then(progress -> keys.resolveKey(progress, keyChanges))
+                  .then(timed(budget, progress -> key.resolveKey(progress, keyChanges)))
                   .then(
-                      progress ->
-                          mode == Mode.VERIFY
-                                  && EventSourceSettings.keyPolicyInputsChange(
-                                      previous, model, keyChanges)
-                              ? keys.verifyKeyPolicy(progress, sources)
-                              : progress)
+                      timed(
+                          budget,
+                          progress ->
+                              leavesKey
+                                  ? key.resolveCurrentKey(
+                                      progress,
+                                      live.getKmsMasterKeyId(),
+                                      context::setPreviousKeyArn)
+                                  : progress))
                   .then(
-                      progress ->
-                          mode == Mode.MANAGE
-                              ? manageOptIn(proxy, clients)
-                                  .require(progress, model.getKmsKeyArn(), sources)
-                                  .then(
-                                      p ->
-                                          keys.writeKeyPolicy(
-                                              p, model.getKmsKeyArn(), sources, "Update"))
-                              : progress)
-                  .then(progress -> setChangedAttributes(proxy, sns, model, context, current))
-                  .then(progress -> leavePreviousKey(keys, progress, previous, mode));
+                      timed(
+                          budget,
+                          progress ->
+                              EventSourceSettings.keyPolicyInputsChange(live, model, keyChanges)
+                                  ? plan.check(progress, sources)
+                                  : progress))
+                  .then(timed(budget, progress -> plan.apply(progress, sources)))
+                  .then(
+                      timed(
+                          budget,
+                          progress -> setChangedAttributes(proxy, sns, model, context, current)))
+                  .then(
+                      timed(
+                          budget,
+                          progress ->
+                              leavesKey
+                                  ? keyPolicy.withdraw(
+                                      progress, context.getPreviousKeyArn(), "LeavePreviousKey")
+                                  : progress));
             })
-        .then(progress -> updateTags(proxy, sns, request, progress))
-        .then(
-            progress ->
-                mode == Mode.MANAGE
-                    ? keys.confirmKeyPolicy(progress, model.getKmsKeyArn(), sources)
-                    : progress)
+        .then(timed(budget, progress -> updateTags(proxy, sns, request, progress)))
+        .then(timed(budget, progress -> plan.confirm(progress, sources)))
         .then(
             progress -> {
               model.setTopicName(TopicSettings.nameOf(model.getTopicArn()));
               return ProgressEvent.defaultSuccessHandler(model);
             });
-  }
-
-  /**
-   * Statements this topic wrote in Manage mode come out of the previous key's policy when the topic
-   * moves to another key or stops managing it; only after the topic stopped using that key.
-   */
-  private static ProgressEvent<ResourceModel, CallbackContext> leavePreviousKey(
-      final KeySteps keys,
-      final ProgressEvent<ResourceModel, CallbackContext> progress,
-      final ResourceModel previous,
-      final Mode mode) {
-    final String previousKeyArn = previous.getKmsKeyArn();
-    final boolean leaves =
-        EventSourceSettings.mode(previous) == Mode.MANAGE
-            && previousKeyArn != null
-            && (mode != Mode.MANAGE
-                || !previousKeyArn.equals(progress.getResourceModel().getKmsKeyArn()));
-    return leaves
-        ? keys.writeKeyPolicy(progress, previousKeyArn, List.of(), "LeavePreviousKey")
-        : progress;
   }
 
   private ProgressEvent<ResourceModel, CallbackContext> setChangedAttributes(
@@ -160,7 +180,11 @@ public class UpdateHandler extends BaseHandlerStd {
                               client.injectCredentialsAndInvokeV2(
                                   req, client.client()::setTopicAttributes))
                       .handleError(this::handleError)
-                      .progress());
+                      .done(
+                          (req, res, client, m, c) -> {
+                            c.applied("set " + change.getKey());
+                            return ProgressEvent.progress(m, c);
+                          }));
     }
     return progress;
   }
@@ -204,7 +228,11 @@ public class UpdateHandler extends BaseHandlerStd {
             (req, client) ->
                 client.injectCredentialsAndInvokeV2(req, client.client()::untagResource))
         .handleError(this::handleError)
-        .progress();
+        .done(
+            (req, res, client, m, c) -> {
+              c.applied("removed tags " + String.join(", ", keys));
+              return ProgressEvent.progress(m, c);
+            });
   }
 
   private ProgressEvent<ResourceModel, CallbackContext> tag(
@@ -227,7 +255,11 @@ public class UpdateHandler extends BaseHandlerStd {
         .makeServiceCall(
             (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::tagResource))
         .handleError(this::handleError)
-        .progress();
+        .done(
+            (req, res, client, m, c) -> {
+              c.applied("added or changed tags " + String.join(", ", tags.keySet()));
+              return ProgressEvent.progress(m, c);
+            });
   }
 
   /** A new key is checked before anything changes, so a bad key leaves the topic as it was. */
@@ -237,20 +269,20 @@ public class UpdateHandler extends BaseHandlerStd {
         .equals(current.attributes().get(TopicSettings.KMS_MASTER_KEY_ID));
   }
 
-  /** CloudFormation replaces a topic whose createOnly properties change; an update must not. */
-  private static String createOnlyChange(
-      final ResourceModel previous, final ResourceModel desired) {
-    if (desired.getTopicName() != null
-        && previous.getTopicName() != null
-        && !desired.getTopicName().equals(previous.getTopicName())) {
+  /**
+   * CloudFormation replaces a topic whose createOnly properties change; an update must not. The
+   * topic as it is now ({@code live}) is the reference, whatever the previous model says.
+   */
+  private static String createOnlyChange(final ResourceModel live, final ResourceModel desired) {
+    final ResourceModel previous = live;
+    if (desired.getTopicName() != null && !desired.getTopicName().equals(previous.getTopicName())) {
       return "TopicName cannot change in place (from '"
           + previous.getTopicName()
           + "' to '"
           + desired.getTopicName()
           + "'): CloudFormation replaces the topic instead.";
     }
-    if (previous.getTopicArn() != null
-        && TopicSettings.isFifo(previous) != TopicSettings.isFifo(desired)) {
+    if (TopicSettings.isFifo(previous) != TopicSettings.isFifo(desired)) {
       return "FifoTopic cannot change in place: CloudFormation replaces the topic instead.";
     }
     return null;

@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
+import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
-import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
@@ -38,19 +39,17 @@ class CreateHandlerTest extends HandlerTestBase {
   }
 
   private void nameIsFree() {
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
+    when(sns.listTagsForResource(any(ListTagsForResourceRequest.class)))
         .thenThrow(snsError("NotFound", 404));
   }
 
   private void topicIsCreated() {
-    when(sns.createTopic(any(CreateTopicRequest.class)))
-        .thenReturn(CreateTopicResponse.builder().topicArn(TOPIC_ARN).build());
+    topicIsCreatedByThisRequest();
   }
 
   @Test
   void createsTheTopicWithItsKeyAttributesAndTagsInOneCall() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
-    nameIsFree();
     topicIsCreated();
     final ResourceHandlerRequest<ResourceModel> request = request(orders().build());
     request.setSystemTags(Map.of("aws:cloudformation:stack-name", "shop"));
@@ -71,27 +70,47 @@ class CreateHandlerTest extends HandlerTestBase {
         .doesNotContainKey("FifoTopic");
     assertThat(created.getValue().tags())
         .extracting(t -> t.key() + "=" + t.value())
-        .containsExactlyInAnyOrder("team=payments", "aws:cloudformation:stack-name=shop");
+        .containsExactlyInAnyOrder(
+            "team=payments",
+            "aws:cloudformation:stack-name=shop",
+            TopicTags.CREATION_TOKEN + "=" + CLIENT_TOKEN);
   }
 
   @Test
-  void checksTheNameAtTheArnSnsWouldGiveIt() {
+  void confirmsOwnershipAtTheArnSnsWouldGiveIt() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
-    nameIsFree();
     topicIsCreated();
 
     run(handler, request(orders().build()));
 
-    final ArgumentCaptor<GetTopicAttributesRequest> checked =
-        ArgumentCaptor.forClass(GetTopicAttributesRequest.class);
-    verify(sns).getTopicAttributes(checked.capture());
-    assertThat(checked.getValue().topicArn()).isEqualTo(TOPIC_ARN);
+    final ArgumentCaptor<ListTagsForResourceRequest> checked =
+        ArgumentCaptor.forClass(ListTagsForResourceRequest.class);
+    verify(sns).listTagsForResource(checked.capture());
+    assertThat(checked.getValue().resourceArn()).isEqualTo(TOPIC_ARN);
+    verify(sns, never()).getTopicAttributes(any(GetTopicAttributesRequest.class));
+  }
+
+  @Test
+  void aCreateTopicWhoseAnswerWasLostIsSettledByTheTopicsTags() {
+    when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
+    when(sns.createTopic(any(CreateTopicRequest.class)))
+        .thenThrow(
+            SdkClientException.builder()
+                .message("Connection reset")
+                .cause(new java.net.SocketException("Connection reset"))
+                .build());
+    topicTags(TopicTags.CREATION_TOKEN, CLIENT_TOKEN);
+
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()));
+
+    assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(event.getResourceModel().getTopicArn()).isEqualTo(TOPIC_ARN);
   }
 
   @Test
   void generatesAFifoNameWhenTheTemplateGivesNone() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
-    nameIsFree();
     topicIsCreated();
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -112,7 +131,6 @@ class CreateHandlerTest extends HandlerTestBase {
   void defaultsToTheAwsManagedKeyEvenBeforeKmsHasCreatedIt() {
     when(kms.describeKey(any(DescribeKeyRequest.class)))
         .thenThrow(kmsError("NotFoundException", 400));
-    nameIsFree();
     topicIsCreated();
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -127,18 +145,20 @@ class CreateHandlerTest extends HandlerTestBase {
   }
 
   @Test
-  void refusesANameThatIsTaken() {
+  void refusesANameThatIsTakenAndLeavesTheOtherTopicAlone() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenReturn(
-            GetTopicAttributesResponse.builder().attributes(Map.of("TopicArn", TOPIC_ARN)).build());
+    // SNS answers CreateTopic for an existing name with that topic's ARN.
+    when(sns.createTopic(any(CreateTopicRequest.class)))
+        .thenReturn(CreateTopicResponse.builder().topicArn(TOPIC_ARN).build());
+    topicTags(TopicTags.CREATION_TOKEN, "another-request", "team", "payments");
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.AlreadyExists);
     assertThat(event.getMessage()).contains("'orders' already exists").contains(TOPIC_ARN);
-    verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    assertThat(event.getResourceModel().getTopicArn()).isNull();
+    verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
   }
 
   @Test
@@ -236,7 +256,6 @@ class CreateHandlerTest extends HandlerTestBase {
   @Test
   void asksToBeCalledAgainWhenThrottledThenGivesUp() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
-    nameIsFree();
     when(sns.createTopic(any(CreateTopicRequest.class))).thenThrow(snsError("Throttled", 400));
 
     final ProgressEvent<ResourceModel, CallbackContext> first =
@@ -256,13 +275,18 @@ class CreateHandlerTest extends HandlerTestBase {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
     nameIsFree();
     when(sns.createTopic(any(CreateTopicRequest.class)))
-        .thenThrow(SdkClientException.create("connection refused"));
+        .thenThrow(
+            SdkClientException.builder()
+                .message("connection refused")
+                .cause(new java.net.ConnectException("connection refused"))
+                .build());
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(handler, request(orders().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NetworkFailure);
     assertThat(event.getMessage()).contains("connection refused");
+    assertThat(event.getResourceModel().getTopicArn()).isNull();
   }
 
   @Test

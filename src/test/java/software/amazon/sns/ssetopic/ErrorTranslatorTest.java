@@ -63,8 +63,20 @@ class ErrorTranslatorTest {
 
   @Test
   void clientSideFailuresAreNetworkFailuresAndTheRestInternal() {
-    assertThat(TRANSLATOR.translate(SdkClientException.create("connect timed out")).errorCode())
+    assertThat(
+            TRANSLATOR
+                .translate(
+                    SdkClientException.builder()
+                        .message("connect timed out")
+                        .cause(new java.net.SocketTimeoutException("connect timed out"))
+                        .build())
+                .errorCode())
         .isEqualTo(HandlerErrorCode.NetworkFailure);
+    // An answer the SDK could not read is AWS's fault, not the network's.
+    final ErrorTranslator.Translation unreadable =
+        TRANSLATOR.translate(SdkClientException.create("Unable to unmarshall response"));
+    assertThat(unreadable.errorCode()).isEqualTo(HandlerErrorCode.ServiceInternalError);
+    assertThat(unreadable.message()).contains("could not be read");
     assertThat(TRANSLATOR.translate(new IllegalStateException("bug")).errorCode())
         .isEqualTo(HandlerErrorCode.InternalFailure);
     assertThat(AwsErrorCodes.of(new IllegalStateException("bug"))).isNull();

@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
-import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
 import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
 import software.amazon.awssdk.services.sns.model.DeleteTopicResponse;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
@@ -63,10 +62,13 @@ class EventSourceHandlersTest extends HandlerTestBase {
   }
 
   private void nameIsFreeAndCreateWorks() {
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
-    when(sns.createTopic(any(CreateTopicRequest.class)))
-        .thenReturn(CreateTopicResponse.builder().topicArn(TOPIC_ARN).build());
+    topicIsCreatedByThisRequest();
+  }
+
+  /** The topic policy the type writes for this mode and these sources: the record Read reads. */
+  private String recorded(final String mode, final EventSource... sources) {
+    return TopicSettings.createAttributes(orders(mode, sources).topicArn(TOPIC_ARN).build())
+        .get("Policy");
   }
 
   private CreateTopicRequest createdWith() {
@@ -96,8 +98,6 @@ class EventSourceHandlersTest extends HandlerTestBase {
   @Test
   void verifyRefusesAnUngrantedSourceBeforeCreating() {
     keyIsEnabled();
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
     keyPolicy(ROOT_ONLY_POLICY);
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -111,8 +111,6 @@ class EventSourceHandlersTest extends HandlerTestBase {
   @Test
   void verifyReportsAKeyPolicyItCannotRead() {
     keyIsEnabled();
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
     keyPolicy("{not json");
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -132,8 +130,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
                 software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
                 software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT,
                 foreignKey));
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
+    nameIsFreeAndCreateWorks();
 
     final ProgressEvent<ResourceModel, CallbackContext> verified =
         run(
@@ -174,12 +171,12 @@ class EventSourceHandlersTest extends HandlerTestBase {
   }
 
   @Test
-  void aFailedCreateTakesTheStatementsBack() {
+  void aRefusedCreateTopicWritesNoStatements() {
     keyIsEnabled();
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
     when(sns.createTopic(any(CreateTopicRequest.class)))
         .thenThrow(snsError("InvalidParameter", 400));
+    when(sns.listTagsForResource(any(ListTagsForResourceRequest.class)))
+        .thenThrow(snsError("NotFound", 404));
     final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
@@ -190,36 +187,38 @@ class EventSourceHandlersTest extends HandlerTestBase {
   }
 
   @Test
-  void aFailedRollbackSaysWhichStatementsAreLeft() {
+  void aCreateFailingAfterItsTopicExistsDeletesItAndSaysWhatIsLeft() {
     keyIsEnabled();
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
-    when(sns.createTopic(any(CreateTopicRequest.class)))
-        .thenThrow(snsError("InvalidParameter", 400));
-    final AtomicInteger puts = new AtomicInteger();
+    nameIsFreeAndCreateWorks();
+    final AtomicInteger reads = new AtomicInteger();
     final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
-    when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
+    // The write (read, read, put, read back) succeeds; the confirmation and the rollback cannot
+    // read the policy any more.
+    when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
         .thenAnswer(
             call -> {
-              if (puts.incrementAndGet() > 1) {
+              if (reads.incrementAndGet() > 3) {
                 throw kmsError("AccessDeniedException", 400);
               }
-              policy.set(call.getArgument(0, PutKeyPolicyRequest.class).policy());
-              return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder()
-                  .build();
+              return GetKeyPolicyResponse.builder().policy(policy.get()).build();
             });
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()));
 
-    assertThat(event.getMessage()).contains("could not be removed").contains("SSETopic");
+    assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.AccessDenied);
+    assertThat(event.getMessage())
+        .contains("could not be removed")
+        .contains("Sids")
+        .contains("deleted again");
+    verify(sns).deleteTopic(any(DeleteTopicRequest.class));
+    assertThat(event.getResourceModel().getTopicArn()).isNull();
   }
 
   @Test
   void writersThatKeepLosingYieldWithARandomDelayThenGiveUp() {
     keyIsEnabled();
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
+    nameIsFreeAndCreateWorks();
     final AtomicInteger reads = new AtomicInteger();
     when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
         .thenAnswer(
@@ -244,8 +243,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
   @Test
   void aRoleKmsCannotSeeYetIsRetriedLater() {
     keyIsEnabled();
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
+    nameIsFreeAndCreateWorks();
     keyPolicy(ROOT_ONLY_POLICY);
     when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
         .thenThrow(
@@ -265,7 +263,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
         run(new CreateHandler(), request(orders("Manage", role).build()));
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
-    verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    // The topic exists; the next invocation only writes the statement.
+    assertThat(event.getCallbackContext().isTopicCreated()).isTrue();
+    verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
   }
 
   @Test
@@ -358,7 +358,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
   @Test
   void anUpdateVerifiesOnlyWhenWhatTheKeyMustGrantChanges() {
-    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Verify", CLOUDWATCH));
     when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
         .thenReturn(GetKeyPolicyResponse.builder().policy(EVENTS_GRANTED).build());
     final ResourceModel before = orders("Verify", CLOUDWATCH).topicArn(TOPIC_ARN).build();
@@ -385,7 +385,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
   void anUpdateToAnotherKeyMovesManagedStatements() {
     final String newKey =
         "arn:aws:kms:us-east-1:123456789012:key/2234abcd-12ab-34cd-56ef-1234567890ab";
-    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Manage", CLOUDWATCH));
     when(kms.describeKey(any(DescribeKeyRequest.class)))
         .thenReturn(
             key(
@@ -420,8 +420,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
               return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder()
                   .build();
             });
-    final ResourceModel before =
-        orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsKeyArn(KEY_ARN).build();
+    // What Cloud Control sends: a previous model without the read-only KmsKeyArn.
+    final ResourceModel before = orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).build();
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(
@@ -439,7 +439,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
   @Test
   void deleteWithdrawsManagedStatementsFirstResolvingAnAlias() {
-    topicExistsWith("KmsMasterKeyId", ALIAS);
+    topicExistsWith("KmsMasterKeyId", ALIAS, "Policy", recorded("Manage", CLOUDWATCH));
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
     when(sns.deleteTopic(any(DeleteTopicRequest.class)))
         .thenReturn(DeleteTopicResponse.builder().build());
@@ -458,7 +458,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(
             new DeleteHandler(),
-            request(ResourceModel.builder().topicArn(TOPIC_ARN).keyPolicyMode("Manage").build()));
+            // The identifier alone, as Cloud Control sends it: the mode comes from the topic.
+            request(ResourceModel.builder().topicArn(TOPIC_ARN).build()));
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
@@ -466,7 +467,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
   @Test
   void readReportsOnlyTheSourcesTheKeyPolicyStillGrants() {
-    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+    topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Verify", CLOUDWATCH, EVENTS));
     keyPolicy(
         ROOT_ONLY_POLICY.replace(
             "]}",
@@ -474,33 +475,39 @@ class EventSourceHandlersTest extends HandlerTestBase {
                 + "\"events.amazonaws.com\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(
-            new ReadHandler(),
-            request(orders("Verify", CLOUDWATCH, EVENTS).topicArn(TOPIC_ARN).build()));
+        run(new ReadHandler(), request(ResourceModel.builder().topicArn(TOPIC_ARN).build()));
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getEventSources()).containsExactly(EVENTS);
   }
 
   @Test
-  void readCarriesTheSourcesWhenThePolicyCannotBeRead() {
-    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+  void readReportsTheRecordedSourcesWhenTheKeyPolicyCannotBeRead() {
+    topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Manage", CLOUDWATCH));
     when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
         .thenThrow(kmsError("AccessDeniedException", 400));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(new ReadHandler(), request(orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).build()));
+        run(new ReadHandler(), request(ResourceModel.builder().topicArn(TOPIC_ARN).build()));
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getEventSources()).containsExactly(CLOUDWATCH);
+    assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Manage");
   }
 
   @Test
-  void readCarriesWhatSnsCannotReport() {
-    topicExistsWith("KmsMasterKeyId", KEY_ARN);
+  void readFindsWhatSnsHasNoAttributeForInTheTopicPolicy() {
+    final EventSource scoped =
+        EventSource.builder()
+            .servicePrincipal("s3.amazonaws.com")
+            .sourceArn("arn:aws:s3:::uploads")
+            .sourceAccount(ACCOUNT)
+            .build();
+    topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Skip", CLOUDWATCH, scoped));
     final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(new ReadHandler(), request(orders("Skip", CLOUDWATCH).topicArn(TOPIC_ARN).build()));
-    assertThat(event.getResourceModel().getEventSources()).containsExactly(CLOUDWATCH);
+        run(new ReadHandler(), request(ResourceModel.builder().topicArn(TOPIC_ARN).build()));
+    assertThat(event.getResourceModel().getEventSources())
+        .containsExactlyInAnyOrder(CLOUDWATCH, scoped);
     assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Skip");
     verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }

@@ -35,6 +35,7 @@ abstract class HandlerTestBase {
   static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
   static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/" + KEY_ID;
   static final String ALIAS = "alias/orders";
+  static final String CLIENT_TOKEN = "4b90a7e4-b790-456b-a937-0cfdfa211dfe";
 
   AmazonWebServicesClientProxy proxy;
   SnsClient sns;
@@ -99,8 +100,44 @@ abstract class HandlerTestBase {
         .awsAccountId(ACCOUNT)
         .awsPartition("aws")
         .logicalResourceIdentifier("OrdersTopic")
-        .clientRequestToken("4b90a7e4-b790-456b-a937-0cfdfa211dfe")
+        .clientRequestToken(CLIENT_TOKEN)
         .build();
+  }
+
+  /** CreateTopic answers the topic's ARN, and the topic carries this request's creation token. */
+  void topicIsCreatedByThisRequest() {
+    org.mockito.Mockito.lenient()
+        .when(
+            sns.createTopic(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sns.model.CreateTopicRequest.class)))
+        .thenReturn(
+            software.amazon.awssdk.services.sns.model.CreateTopicResponse.builder()
+                .topicArn(TOPIC_ARN)
+                .build());
+    topicTags(TopicTags.CREATION_TOKEN, CLIENT_TOKEN);
+  }
+
+  /** ListTagsForResource answers these key-value pairs. */
+  void topicTags(final String... pairs) {
+    final java.util.List<software.amazon.awssdk.services.sns.model.Tag> tags =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      tags.add(
+          software.amazon.awssdk.services.sns.model.Tag.builder()
+              .key(pairs[i])
+              .value(pairs[i + 1])
+              .build());
+    }
+    org.mockito.Mockito.lenient()
+        .when(
+            sns.listTagsForResource(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest.class)))
+        .thenReturn(
+            software.amazon.awssdk.services.sns.model.ListTagsForResourceResponse.builder()
+                .tags(tags)
+                .build());
   }
 
   static DescribeKeyResponse key(final KeyState state) {

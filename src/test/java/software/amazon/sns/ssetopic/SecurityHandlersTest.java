@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.ListResourceTagsRequest;
 import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
-import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
@@ -44,17 +43,14 @@ class SecurityHandlersTest extends HandlerTestBase {
         .eventSources(Set.of(sources));
   }
 
-  private void keyIsEnabledAndNameFree() {
+  private void keyIsEnabledAndCreateWorks() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
-    when(sns.getTopicAttributes(any(GetTopicAttributesRequest.class)))
-        .thenThrow(snsError("NotFound", 404));
-    when(sns.createTopic(any(CreateTopicRequest.class)))
-        .thenReturn(CreateTopicResponse.builder().topicArn(TOPIC_ARN).build());
+    topicIsCreatedByThisRequest();
   }
 
   @Test
   void manageOnAKeyThatDidNotOptInWritesNothing() {
-    keyIsEnabledAndNameFree();
+    keyIsEnabledAndCreateWorks();
     final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
     optedInTags(Map.of("team", "other"));
 
@@ -95,7 +91,7 @@ class SecurityHandlersTest extends HandlerTestBase {
 
   @Test
   void verifyAndSkipNeverAskForTheOptIn() {
-    keyIsEnabledAndNameFree();
+    keyIsEnabledAndCreateWorks();
     keyPolicy(ROOT_ONLY_POLICY);
     optedInTags(Map.of());
 

@@ -89,7 +89,7 @@ public final class PolicyEditor {
         PolicyJson.write(policy), maxBytes, document, "with topic " + topic + "'s statements");
   }
 
-  static String checkedSize(
+  private static String checkedSize(
       final String result, final int maxBytes, final String document, final String with) {
     final int bytes = result.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The statement IDs (Sids) of the statements this engine writes, so a handler can later find and
@@ -43,6 +44,9 @@ public final class StatementIds {
   /** The prefix of statements printed for people to paste (see the class comment). */
   public static final String PASTED_PREFIX = PREFIX + "Kit";
 
+  private static final String OWNER = "Owner";
+  private static final String FOR = "For";
+
   static final int TOPIC_HASH_DIGITS = 12;
   static final int SOURCE_HASH_DIGITS = 8;
 
@@ -57,7 +61,7 @@ public final class StatementIds {
   public static String forSource(
       final TopicArn topic, final EventSource source, final EventSourceProfile profile) {
     return topicPrefix(topic)
-        + "For"
+        + FOR
         + profile.sidLabel()
         + hash(source.identity(), SOURCE_HASH_DIGITS);
   }
@@ -74,7 +78,29 @@ public final class StatementIds {
 
   /** The Sid of the topic policy's statement keeping the owner's access. */
   public static String owner(final TopicArn topic) {
-    return topicPrefix(topic) + "Owner";
+    return owner(topic, "");
+  }
+
+  /**
+   * The owner statement's Sid recording how the key policy is handled: {@code Owner} for the
+   * default (Verify), {@code OwnerManage} or {@code OwnerSkip} otherwise. The topic policy is where
+   * the type keeps what Read must report and SNS has no attribute for.
+   */
+  public static String owner(final TopicArn topic, final String modeSuffix) {
+    return topicPrefix(topic) + OWNER + modeSuffix;
+  }
+
+  /** The mode suffix of a Sid written by {@link #owner(TopicArn, String)}, else empty. */
+  public static Optional<String> ownerSuffix(final String sid, final TopicArn topic) {
+    final String owner = topicPrefix(topic) + OWNER;
+    return sid != null && sid.startsWith(owner)
+        ? Optional.of(sid.substring(owner.length()))
+        : Optional.empty();
+  }
+
+  /** Whether this Sid names one event source's statement of this topic. */
+  public static boolean isSourceStatementOf(final String sid, final TopicArn topic) {
+    return sid != null && sid.startsWith(topicPrefix(topic) + FOR);
   }
 
   /** Whether a statement with this Sid (null allowed) was written for this topic. */

@@ -57,8 +57,13 @@ public final class TopicPolicyStatements {
 
   /** The statement keeping the topic owner's access. */
   public IamStatement ownerStatement(final TopicArn topic) {
+    return ownerStatement(topic, "");
+  }
+
+  /** The owner statement, its Sid recording the key policy mode ({@link StatementIds#owner}). */
+  public IamStatement ownerStatement(final TopicArn topic, final String modeSuffix) {
     return IamStatement.builder()
-        .sid(StatementIds.owner(topic))
+        .sid(StatementIds.owner(topic, modeSuffix))
         .effect(IamEffect.ALLOW)
         .addPrincipal(IamPrincipalType.AWS, topic.accountRootArn())
         .actionIds(OWNER_ACTIONS)
@@ -113,38 +118,60 @@ public final class TopicPolicyStatements {
   }
 
   /**
-   * The topic policy an update must set, if it must set one: the current policy with this topic's
-   * statements (the owner's and the sns:Publish grants) replaced by those the sources need, every
-   * other statement kept. Empty when nothing needs to change, including a topic that never needed a
-   * grant and still does not.
+   * A statement for every declared source, whether it needs the grant or not: the topic policy the
+   * type writes is the record of who publishes, which Read turns back into EventSources ({@link
+   * TopicPolicyRecord}). A role of the topic's own account gains nothing it could not have from its
+   * own IAM policy.
+   */
+  public List<IamStatement> forDeclaredSources(
+      final TopicArn topic, final Collection<EventSource> sources) {
+    final Map<String, IamStatement> bySid = new LinkedHashMap<>();
+    for (final EventSource source : sources) {
+      final IamStatement statement = forSource(topic, source);
+      bySid.putIfAbsent(statement.sid(), statement);
+    }
+    return List.copyOf(bySid.values());
+  }
+
+  /**
+   * The topic policy the type must set, if it must set one: the current policy with this topic's
+   * statements (the owner's, recording the key policy mode, and one per declared source) replaced,
+   * every other statement kept. Empty when nothing needs to change, including a topic in the
+   * default mode that never had sources and still has none (SNS's default policy stays).
    *
    * @param currentPolicyJson the topic's Policy attribute, or null when SNS reports none
+   * @param modeSuffix {@code ""} for the default mode, else the suffix {@link
+   *     StatementIds#owner(TopicArn, String)} records
    */
   public Optional<String> updatedPolicy(
-      final String currentPolicyJson, final TopicArn topic, final Collection<EventSource> sources) {
-    final List<IamStatement> grants = forSources(topic, sources);
+      final String currentPolicyJson,
+      final TopicArn topic,
+      final Collection<EventSource> sources,
+      final String modeSuffix) {
+    final List<IamStatement> grants = forDeclaredSources(topic, sources);
+    final boolean recordNeeded = !grants.isEmpty() || !modeSuffix.isEmpty();
     final boolean hasPolicy = currentPolicyJson != null && !currentPolicyJson.isBlank();
-    if (grants.isEmpty()
+    if (!recordNeeded
         && (!hasPolicy || PolicyEditor.topicStatementIds(currentPolicyJson, topic).isEmpty())) {
       return Optional.empty();
     }
-    if (!hasPolicy) {
-      return Optional.of(
-          PolicyEditor.checkedSize(
-              policy(topic, sources).toJson(),
-              PolicyEditor.MAX_TOPIC_POLICY_BYTES,
-              "topic policy",
-              "with topic " + topic + "'s statements"));
-    }
     final List<IamStatement> mine = new ArrayList<>();
-    mine.add(ownerStatement(topic));
+    mine.add(ownerStatement(topic, modeSuffix));
     mine.addAll(grants);
+    if (!hasPolicy) {
+      return Optional.of(checkedSize(IamPolicy.builder().statements(mine).build().toJson()));
+    }
     final String updated =
         PolicyEditor.withTopicStatements(
             currentPolicyJson, topic, mine, PolicyEditor.MAX_TOPIC_POLICY_BYTES, "topic policy");
     return PolicyEditor.equalInMeaning(updated, currentPolicyJson)
         ? Optional.empty()
         : Optional.of(updated);
+  }
+
+  private static String checkedSize(final String policy) {
+    return PolicyEditor.withStatements(
+        policy, List.of(), PolicyEditor.MAX_TOPIC_POLICY_BYTES, "topic policy");
   }
 
   /** The whole topic policy: the owner statement first, then one per source that needs it. */

@@ -93,6 +93,18 @@ class LeastPrivilegeIT {
     kms.createAlias(r -> r.aliasName(manageAlias).targetKeyId(manageKey));
     lifecycle(permissions, "Manage", manageAlias, "Manage", SOURCES);
 
+    // Manage on a key whose policy has no room left: the write after CreateTopic fails, and the
+    // create takes its topic back.
+    final String fullKey = LocalAws.manageableKey(kms);
+    kms.putKeyPolicy(r -> r.keyId(fullKey).policyName("default").policy(nearlyFull()));
+    final Map<String, Object> rolledBack = new LinkedHashMap<>();
+    rolledBack.put("TopicName", "least-privilege-" + UUID.randomUUID().toString().substring(0, 8));
+    rolledBack.put("KmsMasterKeyId", fullKey);
+    rolledBack.put("KeyPolicyMode", "Manage");
+    rolledBack.put("EventSources", SOURCES);
+    recorded(
+        permissions, "CREATE", "Manage, rolled back", "FAILED", () -> handler.create(rolledBack));
+
     recorded(permissions, "LIST", "list", () -> handler.list(null));
 
     for (final Map.Entry<String, Set<String>> action : permissions.entrySet()) {
@@ -160,11 +172,20 @@ class LeastPrivilegeIT {
                 null));
   }
 
+  private LocalHandler.Event recorded(
+      final Map<String, Set<String>> permissions,
+      final String action,
+      final String scenario,
+      final Supplier<LocalHandler.Event> call) {
+    return recorded(permissions, action, scenario, "SUCCESS", call);
+  }
+
   /** Runs one action with the recorder on; its calls must all be among the action's permissions. */
   private LocalHandler.Event recorded(
       final Map<String, Set<String>> permissions,
       final String action,
       final String scenario,
+      final String status,
       final Supplier<LocalHandler.Event> call) {
     post("/moto-api/recorder/reset-recording");
     post("/moto-api/recorder/start-recording");
@@ -176,7 +197,7 @@ class LeastPrivilegeIT {
     }
     assertThat(event.status())
         .as(action + " (" + scenario + "): " + event.message())
-        .isEqualTo("SUCCESS");
+        .isEqualTo(status);
     final String recording = get("/moto-api/recorder/download-recording");
     final Set<String> calls = calls(recording);
     assertThat(permissions.get(action))
@@ -258,6 +279,18 @@ class LeastPrivilegeIT {
               permissions.put(handler.getKey().toUpperCase(java.util.Locale.ROOT), actions);
             });
     return permissions;
+  }
+
+  /** The account root's statement and a padding statement: about 32,500 of KMS's 32,768 bytes. */
+  private static String nearlyFull() {
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\","
+        + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
+        + LocalHandler.ACCOUNT
+        + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Sid\":\"Padding\","
+        + "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"kms:ImportKeyMaterial\","
+        + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/padding\":\""
+        + "x".repeat(32_300)
+        + "\"}}}]}";
   }
 
   private static String granting() {

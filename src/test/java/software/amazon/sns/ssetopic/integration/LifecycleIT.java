@@ -52,8 +52,13 @@ class LifecycleIT {
       assertThat(sns.getTopicAttributes(r -> r.topicArn(arn)).attributes())
           .containsEntry("DisplayName", "Ledger")
           .containsEntry("ContentBasedDeduplication", "true");
+      // The user's tags, and the creation token the type keeps for itself (never in the model).
       assertThat(sns.listTagsForResource(r -> r.resourceArn(arn)).tags())
+          .filteredOn(tag -> !tag.key().startsWith("sns-ssetopic:"))
           .containsExactly(Tag.builder().key("team").value("billing").build());
+      assertThat(sns.listTagsForResource(r -> r.resourceArn(arn)).tags())
+          .extracting(Tag::key)
+          .contains("sns-ssetopic:creation-token");
 
       assertThat(listAll()).contains(arn);
 
@@ -62,6 +67,38 @@ class LifecycleIT {
       assertThat(handler.read(arn).errorCode()).isEqualTo("NotFound");
       assertThat(handler.update(next, previous).errorCode()).isEqualTo("NotFound");
     }
+  }
+
+  @Test
+  void ofConcurrentCreatesOfOneNameExactlyOneOwnsTheTopic() throws Exception {
+    final String key = LocalAws.symmetricKey(LocalAws.kms(LocalHandler.REGION));
+    final Map<String, Object> desired = new HashMap<>();
+    desired.put("TopicName", "contended-" + suffix);
+    desired.put("KmsMasterKeyId", key);
+    final java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(5);
+    try {
+      final List<java.util.concurrent.Future<LocalHandler.Event>> creates =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        creates.add(pool.submit(() -> handler.create(desired)));
+      }
+      int owners = 0;
+      for (java.util.concurrent.Future<LocalHandler.Event> create : creates) {
+        final LocalHandler.Event event = create.get();
+        if (event.status().equals("SUCCESS")) {
+          owners++;
+        } else {
+          assertThat(event.errorCode()).as(event.message()).isEqualTo("AlreadyExists");
+          assertThat(event.model("TopicArn")).isNull();
+        }
+      }
+      assertThat(owners).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+    final String arn = "arn:aws:sns:us-east-1:" + LocalHandler.ACCOUNT + ":contended-" + suffix;
+    assertThat(handler.delete(arn).status()).isEqualTo("SUCCESS");
   }
 
   private List<String> listAll() {

@@ -20,12 +20,14 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.sns.ssetopic.HandlerEntrypoint;
+import software.amazon.sns.ssetopic.HandlerWrapper;
+import software.amazon.sns.ssetopic.LambdaEntrypoint;
 
 /**
  * Test tooling, not shipped: the Lambda Invoke API on loopback, answered by the production
- * entrypoint {@link HandlerEntrypoint#handleRequest} in this one warm JVM. `cfn test`, the demo and
- * the integration tests call it as CloudFormation would call the Lambda function.
+ * entrypoint {@link LambdaEntrypoint#handleRequest} (the generated {@link HandlerWrapper} behind
+ * it) in this one warm JVM. `cfn test`, the demo and the integration tests call it as
+ * CloudFormation would call the Lambda function.
  *
  * <p>Usage: {@code LocalLambdaEndpoint <port>}. Run it with its own {@code java.io.tmpdir}: the
  * wrapper empties that directory on every request.
@@ -38,8 +40,8 @@ public final class LocalLambdaEndpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One wrapper per worker thread: a Lambda container also serves one request at a time. */
-  private static final ThreadLocal<HandlerEntrypoint> WRAPPER =
-      ThreadLocal.withInitial(HandlerEntrypoint::new);
+  private static final ThreadLocal<HandlerWrapper> WRAPPER =
+      ThreadLocal.withInitial(LambdaEntrypoint::new);
 
   private LocalLambdaEndpoint() {}
 
@@ -105,10 +107,10 @@ public final class LocalLambdaEndpoint {
     }
   }
 
-  /** The Lambda context of one invocation: a logger to stderr and a generous time budget. */
+  /** The Lambda context of one invocation: a logger to stderr and CloudFormation's 60 s budget. */
   private static final class LocalContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
-    private final long deadline = System.currentTimeMillis() + 15 * 60 * 1000;
+    private final long deadline = System.currentTimeMillis() + 60 * 1000;
 
     @Override
     public String getAwsRequestId() {

@@ -1,5 +1,6 @@
 package software.amazon.sns.ssetopic;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.ByteArrayInputStream;
@@ -15,18 +16,32 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /**
- * The Lambda entry point ({@code handleRequest}, as in {@code .rpdk-config} and {@code
- * template.yml}): the generated {@link HandlerWrapper}, with the request body read by {@link
- * HandlerRequestBody} first. The wrapper answers a body its parsers reject with their error
- * message, which quotes the body and with it the caller's credentials, and logs the same text; a
- * body that would fail there gets a fixed message here instead, and the wrapper never sees it.
+ * The Lambda entry point: the generated wrapper, after recording the invocation's deadline from the
+ * Lambda context, which the wrapper itself does not pass on to handlers ({@link InvocationBudget}),
+ * and with the request body read by {@link HandlerRequestBody} first. The wrapper answers a body
+ * its parsers reject with their error message, which quotes the body and with it the caller's
+ * credentials, and logs the same text; a body that would fail there gets a fixed message here
+ * instead, and the wrapper never sees it.
  */
-public class HandlerEntrypoint extends HandlerWrapper {
+public class LambdaEntrypoint extends HandlerWrapper {
 
   /** Where a type mismatch is the template's, which the wrapper reports by the schema. */
   private static final Set<String> MODEL_FIELDS =
       Set.of("resourceProperties", "previousResourceProperties");
 
+  @Override
+  public void handleRequest(
+      final InputStream input, final OutputStream output, final Context context)
+      throws IOException {
+    InvocationBudget.recordLambdaDeadline(context.getRemainingTimeInMillis());
+    try {
+      super.handleRequest(input, output, context);
+    } finally {
+      InvocationBudget.clearLambdaDeadline();
+    }
+  }
+
+  /** Called by the wrapper's handleRequest; the body is checked before the wrapper parses it. */
   @Override
   public void processRequest(final InputStream input, final OutputStream output)
       throws IOException {

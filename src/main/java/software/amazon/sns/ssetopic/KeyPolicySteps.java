@@ -5,17 +5,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
-import software.amazon.awssdk.services.kms.model.KeyManagerType;
-import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
-import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
-import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException;
@@ -24,115 +19,39 @@ import software.amazon.sns.ssetopic.policy.KeyPolicyEvaluator;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.SourceEvaluation;
+import software.amazon.sns.ssetopic.policy.StatementIds;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
 /**
- * The call-chain steps about the topic's KMS key for one request: resolve and check the key, then
- * verify or write this topic's statements in its key policy. Each step takes and returns the
- * progress event, so handlers chain them with {@code then}.
+ * The call-chain steps on a key's policy for one request: verify that it grants the event sources,
+ * write or withdraw this topic's statements (Manage mode), and report which sources it grants.
+ * Which of them an action runs is decided by the {@link KeyPolicyPlan} of its mode.
  */
-final class KeySteps {
-
-  /** How a step reports a failed call: the handler's error mapping, throttling included. */
-  @FunctionalInterface
-  interface Failures {
-    ProgressEvent<ResourceModel, CallbackContext> fail(
-        Exception exception, String messagePrefix, ResourceModel model, CallbackContext context);
-  }
+final class KeyPolicySteps {
 
   private static final String CALL = BaseHandlerStd.CALL;
-  private static final String KMS_NOT_FOUND = "NotFoundException";
-  private static final KeyPolicyStatements GENERATOR = KeyPolicyStatements.standard();
+
+  /** KMS errors that mean a key has no policy left to edit: gone, or on its way out. */
+  private static final Set<String> KEY_UNUSABLE =
+      Set.of("NotFoundException", "KMSInvalidStateException");
+
+  static final KeyPolicyStatements GENERATOR = KeyPolicyStatements.standard();
   private static final KeyPolicyEvaluator EVALUATOR = new KeyPolicyEvaluator(GENERATOR);
 
   private final AmazonWebServicesClientProxy proxy;
   private final ProxyClient<KmsClient> kms;
-  private final ResourceHandlerRequest<ResourceModel> request;
-  private final Failures failures;
+  private final KeyResolution.Failures failures;
+  private final InvocationBudget budget;
 
-  KeySteps(
+  KeyPolicySteps(
       final AmazonWebServicesClientProxy proxy,
       final ProxyClient<KmsClient> kms,
-      final ResourceHandlerRequest<ResourceModel> request,
-      final Failures failures) {
+      final KeyResolution.Failures failures,
+      final InvocationBudget budget) {
     this.proxy = proxy;
     this.kms = kms;
-    this.request = request;
     this.failures = failures;
-  }
-
-  /**
-   * Sets the model's KmsKeyArn. A key ARN or key ID gives it without a call; an alias takes one
-   * DescribeKey. With {@code validate}, the key must also be one SNS can encrypt with (enabled,
-   * symmetric, in the topic's region), and a missing key fails the request.
-   */
-  ProgressEvent<ResourceModel, CallbackContext> resolveKey(
-      final ProgressEvent<ResourceModel, CallbackContext> progress, final boolean validate) {
-    final ResourceModel model = progress.getResourceModel();
-    final CallbackContext context = progress.getCallbackContext();
-    final String region = request.getRegion();
-    final KeyReference key = TopicSettings.keyReference(model);
-    if (validate) {
-      final String problem = KeyCheck.beforeLookup(key, region).orElse(null);
-      if (problem != null) {
-        return ProgressEvent.failed(model, context, HandlerErrorCode.InvalidRequest, problem);
-      }
-    } else {
-      final String derived =
-          key.derivedKeyArn(BaseHandlerStd.partition(request), region, request.getAwsAccountId())
-              .orElse(null);
-      if (derived != null) {
-        model.setKmsKeyArn(derived);
-        return progress;
-      }
-    }
-    return proxy
-        .initiate(CALL + "DescribeKey", kms, model, context)
-        .translateToServiceRequest(m -> DescribeKeyRequest.builder().keyId(key.text()).build())
-        .makeServiceCall(
-            (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::describeKey))
-        .handleError(
-            (req, e, client, m, c) -> {
-              if (!KMS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
-                return failures.fail(e, "KmsMasterKeyId '" + key.text() + "': ", m, c);
-              }
-              if (validate && !key.isAwsManagedSnsKey()) {
-                return ProgressEvent.failed(
-                    m,
-                    c,
-                    HandlerErrorCode.InvalidRequest,
-                    "KmsMasterKeyId '"
-                        + key.text()
-                        + "' was not found in region "
-                        + region
-                        + " of account "
-                        + (key.account() != null ? key.account() : request.getAwsAccountId())
-                        + ": check the key ID or alias, or create the key there first.");
-              }
-              // alias/aws/sns appears on first use, and a read must not fail for a key that is
-              // gone: the topic still exists. KmsKeyArn stays empty until KMS knows the key.
-              m.setKmsKeyArn(null);
-              return ProgressEvent.progress(m, c);
-            })
-        .done(
-            described -> {
-              final String problem =
-                  validate
-                      ? KeyCheck.problem(key, described.keyMetadata(), region)
-                          .orElseGet(() -> awsManagedKeyProblem(model, described.keyMetadata()))
-                      : null;
-              if (problem != null) {
-                return ProgressEvent.failed(
-                    model, context, HandlerErrorCode.InvalidRequest, problem);
-              }
-              model.setKmsKeyArn(described.keyMetadata().arn());
-              return ProgressEvent.progress(model, context);
-            });
-  }
-
-  /** An AWS managed key named by ARN or another alias: no event source can ever use it. */
-  private static String awsManagedKeyProblem(final ResourceModel model, final KeyMetadata key) {
-    return key.keyManager() == KeyManagerType.AWS ? EventSourceSettings.problem(model, true) : null;
+    this.budget = budget;
   }
 
   /**
@@ -140,7 +59,7 @@ final class KeySteps {
    * created or changed. A key in another account cannot have its policy read, so its sources are
    * refused with the statements its owner must add (then KeyPolicyMode: Skip).
    */
-  ProgressEvent<ResourceModel, CallbackContext> verifyKeyPolicy(
+  ProgressEvent<ResourceModel, CallbackContext> verify(
       final ProgressEvent<ResourceModel, CallbackContext> progress,
       final List<EventSource> sources) {
     final ResourceModel model = progress.getResourceModel();
@@ -202,7 +121,7 @@ final class KeySteps {
    * Read: EventSources as the key policy grants them now, so that drift detection shows a grant
    * that was lost (a stack update that rewrote the key policy, a hand edit). Verify counts grants
    * as Verify does; Manage counts its own statements too. Skip mode, a key in another account, or a
-   * policy the handler may not read leave EventSources as the request carried them.
+   * policy the handler may not read leave EventSources as the topic policy records them.
    */
   ProgressEvent<ResourceModel, CallbackContext> reportGrantedSources(
       final ProgressEvent<ResourceModel, CallbackContext> progress, final Mode mode) {
@@ -239,10 +158,11 @@ final class KeySteps {
               } catch (InvalidPolicyDocumentException e) {
                 return ProgressEvent.progress(m, c);
               }
-              m.setEventSources(
+              final Set<software.amazon.sns.ssetopic.EventSource> reported =
                   m.getEventSources().stream()
                       .filter(declared -> granted.contains(EventSourceSettings.toPolicy(declared)))
-                      .collect(Collectors.toSet()));
+                      .collect(Collectors.toSet());
+              m.setEventSources(reported.isEmpty() ? null : reported);
               return ProgressEvent.progress(m, c);
             });
   }
@@ -255,11 +175,49 @@ final class KeySteps {
   }
 
   /**
-   * Manage mode: this topic's statements in the key policy become exactly those the sources need
-   * (none removes them). Refused for a key in another account, whose policy only its owner can
-   * change.
+   * Manage mode, before anything changes: the key's policy must be one this type may edit, which a
+   * key in another account's is not (only its owner can change it).
    */
-  ProgressEvent<ResourceModel, CallbackContext> writeKeyPolicy(
+  ProgressEvent<ResourceModel, CallbackContext> checkWritable(
+      final ProgressEvent<ResourceModel, CallbackContext> progress) {
+    final ResourceModel model = progress.getResourceModel();
+    final String keyArn = model.getKmsKeyArn();
+    return keyArn == null || inTopicAccount(keyArn, TopicArn.of(model.getTopicArn()))
+        ? progress
+        : ProgressEvent.failed(
+            model,
+            progress.getCallbackContext(),
+            HandlerErrorCode.InvalidRequest,
+            notWritable(keyArn, TopicArn.of(model.getTopicArn())));
+  }
+
+  /**
+   * Manage mode, before anything changes: the key must have opted in to Manage ({@link
+   * ManageOptInStep}).
+   */
+  ProgressEvent<ResourceModel, CallbackContext> requireOptIn(
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final List<EventSource> sources) {
+    return new ManageOptInStep(proxy, kms, failures)
+        .require(progress, progress.getResourceModel().getKmsKeyArn(), sources);
+  }
+
+  private static String notWritable(final String keyArn, final TopicArn topic) {
+    return "KeyPolicyMode Manage edits the key policy, but "
+        + keyArn
+        + " belongs to account "
+        + KeyReference.parse(keyArn).account()
+        + ", not the topic's "
+        + topic.account()
+        + ", and only that account can change its policy: have the owner add the statements"
+        + " (KeyPolicyMode: Verify lists them) and set KeyPolicyMode: Skip.";
+  }
+
+  /**
+   * Manage mode: this topic's statements in the key policy become exactly those the sources need.
+   * Refused for a key in another account, whose policy only its owner can change.
+   */
+  ProgressEvent<ResourceModel, CallbackContext> write(
       final ProgressEvent<ResourceModel, CallbackContext> progress,
       final String keyArn,
       final List<EventSource> sources,
@@ -272,28 +230,60 @@ final class KeySteps {
     }
     if (!inTopicAccount(keyArn, topic)) {
       return ProgressEvent.failed(
-          model,
-          context,
-          HandlerErrorCode.InvalidRequest,
-          "KeyPolicyMode Manage edits the key policy, but "
-              + keyArn
-              + " belongs to account "
-              + KeyReference.parse(keyArn).account()
-              + ", not the topic's "
-              + topic.account()
-              + ", and only that account can change its policy: have the"
-              + " owner add the statements (KeyPolicyMode: Verify lists them) and set"
-              + " KeyPolicyMode: Skip.");
+          model, context, HandlerErrorCode.InvalidRequest, notWritable(keyArn, topic));
     }
     final List<IamStatement> statements = GENERATOR.forSources(topic, sources);
     return proxy
         .initiate(CALL + "Manage::" + step, kms, model, context)
         .translateToServiceRequest(m -> keyArn)
-        .makeServiceCall((arn, client) -> new KeyPolicyWriter(client).apply(arn, topic, statements))
+        .makeServiceCall(
+            (arn, client) -> new KeyPolicyWriter(client, budget).apply(arn, topic, statements))
         .handleError((req, e, client, m, c) -> failures.fail(e, "", m, c))
         .done(
             wrote -> {
-              context.setKeyPolicyWritten(context.isKeyPolicyWritten() || wrote);
+              if (wrote) {
+                context.setKeyPolicyWritten(true);
+                context.applied(
+                    (statements.isEmpty() ? "removed this topic's statements from" : "wrote")
+                        + " the key policy of "
+                        + keyArn
+                        + (statements.isEmpty()
+                            ? ""
+                            : " (Sids starting " + StatementIds.topicPrefix(topic) + ")"));
+              }
+              return ProgressEvent.progress(model, context);
+            });
+  }
+
+  /**
+   * Removes this topic's statements from a key it no longer uses, or uses no more in Manage mode. A
+   * key that is gone or pending deletion has nothing left to remove, and a key in another account
+   * was never written: neither holds up the action.
+   */
+  ProgressEvent<ResourceModel, CallbackContext> withdraw(
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final String keyArn,
+      final String step) {
+    final ResourceModel model = progress.getResourceModel();
+    final CallbackContext context = progress.getCallbackContext();
+    if (keyArn == null || !inTopicAccount(keyArn, TopicArn.of(model.getTopicArn()))) {
+      return progress;
+    }
+    final TopicArn topic = TopicArn.of(model.getTopicArn());
+    return proxy
+        .initiate(CALL + "Manage::" + step, kms, model, context)
+        .translateToServiceRequest(m -> keyArn)
+        .makeServiceCall(
+            (arn, client) -> new KeyPolicyWriter(client, budget).apply(arn, topic, List.of()))
+        .handleError(
+            (req, e, client, m, c) ->
+                isKeyUnusable(e) ? ProgressEvent.progress(m, c) : failures.fail(e, "", m, c))
+        .done(
+            wrote -> {
+              if (wrote) {
+                context.setKeyPolicyWritten(true);
+                context.applied("removed this topic's statements from the key policy of " + keyArn);
+              }
               return ProgressEvent.progress(model, context);
             });
   }
@@ -302,13 +292,18 @@ final class KeySteps {
    * Manage mode, last step: a handler that wrote the key policy checks once more that its
    * statements survived concurrent writers, and restores them if not.
    */
-  ProgressEvent<ResourceModel, CallbackContext> confirmKeyPolicy(
+  ProgressEvent<ResourceModel, CallbackContext> confirm(
       final ProgressEvent<ResourceModel, CallbackContext> progress,
       final String keyArn,
       final List<EventSource> sources) {
     return progress.getCallbackContext().isKeyPolicyWritten()
-        ? writeKeyPolicy(progress, keyArn, sources, "Confirm")
+        ? write(progress, keyArn, sources, "Confirm")
         : progress;
+  }
+
+  private static boolean isKeyUnusable(final Exception failure) {
+    final String code = AwsErrorCodes.of(failure);
+    return code != null && KEY_UNUSABLE.contains(code);
   }
 
   private static boolean inTopicAccount(final String keyArn, final TopicArn topic) {
