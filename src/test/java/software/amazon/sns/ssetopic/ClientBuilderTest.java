@@ -67,6 +67,7 @@ class ClientBuilderTest {
                                   o.credentialsProvider(
                                       StaticCredentialsProvider.create(
                                           AwsBasicCredentials.create("AKIDEXAMPLE", "secret"))))))
+          .satisfies(e -> assertThat(AwsFailures.isAmbiguous(e)).isFalse())
           .satisfies(
               e ->
                   assertThat(EndpointGuard.refusalIn(e))
