@@ -41,11 +41,14 @@ def conditioned(template):
     return template
 
 
-def main():
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "resource-role.yaml"
+def add_conditions(path):
+    """Rewrites the role template at path with the conditioned statements."""
     template = yaml.safe_load(path.read_text())
-    text = HEADER + yaml.safe_dump(conditioned(template), sort_keys=False, width=100)
-    path.write_text(text)
+    path.write_text(HEADER + yaml.safe_dump(conditioned(template), sort_keys=False, width=100))
+
+
+def main():
+    add_conditions(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "resource-role.yaml")
 
 
 if __name__ == "__main__":
