@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.sns.ssetopic.kms.ManageOptIn;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
 
 /** SDK clients on the local AWS (moto), to set the scene and to check what AWS holds. */
 final class LocalAws {
@@ -40,20 +40,6 @@ final class LocalAws {
         .build();
   }
 
-  /** A new symmetric encryption key whose administrators let KeyPolicyMode Manage write into it. */
-  static String manageableKey(final KmsClient kms) {
-    final String key = symmetricKey(kms);
-    kms.tagResource(
-        r ->
-            r.keyId(key)
-                .tags(
-                    Tag.builder()
-                        .tagKey(ManageOptIn.TAG_KEY)
-                        .tagValue(ManageOptIn.TAG_VALUE)
-                        .build()));
-    return key;
-  }
-
   /** A new symmetric encryption key; moto needs the usage spelled out. */
   static String symmetricKey(final KmsClient kms) {
     return kms.createKey(
@@ -63,5 +49,25 @@ final class LocalAws {
                     .description("integration test"))
         .keyMetadata()
         .arn();
+  }
+
+  /** A new symmetric key that opted in to Manage mode with the type's tag. */
+  static String manageableKey(final KmsClient kms) {
+    final String key = symmetricKey(kms);
+    kms.tagResource(
+        r ->
+            r.keyId(key)
+                .tags(Tag.builder().tagKey("sns-ssetopic:manage").tagValue("true").build()));
+    return key;
+  }
+
+  /** Whether SNS has the topic (moto answers NotFound for a missing one, as SNS does). */
+  static boolean topicExists(final SnsClient sns, final String topicArn) {
+    try {
+      sns.getTopicAttributes(r -> r.topicArn(topicArn));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 }
