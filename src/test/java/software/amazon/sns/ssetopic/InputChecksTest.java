@@ -101,9 +101,11 @@ class InputChecksTest {
             .mapToObj(
                 i ->
                     EventSource.builder()
-                        .servicePrincipal("events.amazonaws.com")
+                        .servicePrincipal("cloudwatch.amazonaws.com")
                         .sourceArn(
-                            "arn:aws:events:us-east-1:123456789012:rule/" + "r".repeat(1500) + i)
+                            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:"
+                                + "r".repeat(1500)
+                                + i)
                         .build())
             .collect(Collectors.toSet());
     final ResourceModel big = model().eventSources(sources).keyPolicyMode("Skip").build();

@@ -189,13 +189,14 @@ class SecurityHandlersTest extends HandlerTestBase {
     verifyNoInteractions(kms, sns);
   }
 
-  private static Set<EventSource> rulesWithLongArns() {
+  private static Set<EventSource> alarmsWithLongArns() {
     return IntStream.range(0, 20)
         .mapToObj(
             i ->
                 EventSource.builder()
-                    .servicePrincipal("events.amazonaws.com")
-                    .sourceArn("arn:aws:events:us-east-1:123456789012:rule/" + "r".repeat(1500) + i)
+                    .servicePrincipal("cloudwatch.amazonaws.com")
+                    .sourceArn(
+                        "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + "r".repeat(1500) + i)
                     .build())
         .collect(Collectors.toSet());
   }
@@ -209,7 +210,7 @@ class SecurityHandlersTest extends HandlerTestBase {
                 ResourceModel.builder()
                     .kmsMasterKeyId(KEY_ARN)
                     .keyPolicyMode("Manage")
-                    .eventSources(rulesWithLongArns())
+                    .eventSources(alarmsWithLongArns())
                     .build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
@@ -234,7 +235,7 @@ class SecurityHandlersTest extends HandlerTestBase {
                     .topicArn(TOPIC_ARN)
                     .kmsMasterKeyId(KEY_ARN)
                     .keyPolicyMode("Manage")
-                    .eventSources(rulesWithLongArns())
+                    .eventSources(alarmsWithLongArns())
                     .build(),
                 ResourceModel.builder().topicArn(TOPIC_ARN).kmsMasterKeyId(KEY_ARN).build()));
 

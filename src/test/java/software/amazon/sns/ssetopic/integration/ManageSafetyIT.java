@@ -139,12 +139,12 @@ class ManageSafetyIT {
   @Test
   void aTopicPolicyOverTheLimitIsRefusedOnCreate() {
     final String key = LocalAws.symmetricKey(KMS);
-    final List<Map<String, Object>> rules = new java.util.ArrayList<>();
+    final List<Map<String, Object>> alarms = new java.util.ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      rules.add(
+      alarms.add(
           Map.of(
               "ServicePrincipal",
-              "events.amazonaws.com",
+              "cloudwatch.amazonaws.com",
               "SourceArn",
               "arn:aws:events:us-east-1:"
                   + LocalHandler.ACCOUNT
@@ -153,7 +153,7 @@ class ManageSafetyIT {
                   + i));
     }
 
-    final LocalHandler.Event event = handler.create(topic("big", key, "Skip", rules));
+    final LocalHandler.Event event = handler.create(topic("big", key, "Skip", alarms));
 
     assertThat(event.errorCode()).as(event.message()).isEqualTo("InvalidRequest");
     assertThat(event.message()).contains("topic policy would be");
