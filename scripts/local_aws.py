@@ -1,10 +1,12 @@
-"""The local AWS: moto's server, with two gaps closed so it answers as AWS does.
+"""The local AWS: moto's server, with three gaps closed so it answers as AWS does.
 
 - moto 5.2.5 stores SignatureVersion and TracingConfig when they are set but leaves them out of
   GetTopicAttributes, where real SNS always returns them (defaults "1" and "PassThrough"). Without
   this, every read would show drift on those two properties.
 - A key created by a CloudFormation stack keeps its KeyPolicy as a parsed object, and moto's own
   DescribeKey then fails with HTTP 500 reading it; KMS stores key policies as JSON text.
+- The same key's Tags are passed on in CloudFormation's form ({Key, Value}), where moto's KMS
+  expects its API's form ({TagKey, TagValue}), and the stack fails with HTTP 500.
 
 Nothing else is changed.
 
@@ -42,6 +44,10 @@ def key_from_cloudformation(cls, resource_name, cloudformation_json, account_id,
     properties = cloudformation_json["Properties"]
     if isinstance(properties.get("KeyPolicy"), dict):
         properties["KeyPolicy"] = json.dumps(properties["KeyPolicy"])
+    properties["Tags"] = [
+        {"TagKey": tag["Key"], "TagValue": tag["Value"]} if "Key" in tag else tag
+        for tag in properties.get("Tags", [])
+    ]
     return _moto_key_from_cloudformation(
         cls, resource_name, cloudformation_json, account_id, region_name, **kw
     )

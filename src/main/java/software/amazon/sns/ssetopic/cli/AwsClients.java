@@ -32,8 +32,20 @@ record AwsClients(
     final SdkHttpClient http = UrlConnectionHttpClient.create();
     final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     return new AwsClients(
-        configure(SnsClient.builder(), snsEndpoint, region, http, credentials).build(),
-        configure(KmsClient.builder(), kmsEndpoint, region, http, credentials).build(),
+        configure(
+                SnsClient.builder().endpointProvider(EndpointGuard.snsEndpoints()),
+                snsEndpoint,
+                region,
+                http,
+                credentials)
+            .build(),
+        configure(
+                KmsClient.builder().endpointProvider(EndpointGuard.kmsEndpoints()),
+                kmsEndpoint,
+                region,
+                http,
+                credentials)
+            .build(),
         http,
         credentials);
   }

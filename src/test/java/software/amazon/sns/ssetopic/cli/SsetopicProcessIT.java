@@ -286,6 +286,33 @@ class SsetopicProcessIT {
         .hasSizeLessThan(600);
   }
 
+  @Test
+  void diagnoseRefusesAConfigFileEndpointOverPlainHttpOffTheMachine(@TempDir final Path dir)
+      throws Exception {
+    final Path config =
+        Files.writeString(
+            dir.resolve("config"), "[default]\nendpoint_url = http://192.0.2.10:4566\n");
+    final List<String> command =
+        new ArrayList<>(List.of(LAUNCHER.toString(), "diagnose", "--topic-arn", TOPIC));
+    final Result result =
+        run(
+            command,
+            null,
+            java.util.Map.of(
+                "AWS_CONFIG_FILE",
+                config.toString(),
+                "AWS_ACCESS_KEY_ID",
+                "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                "example-secret"));
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("http://192.0.2.10:4566")
+        .contains("uses plain HTTP to a host that is not loopback")
+        .doesNotContain("\tat ");
+  }
+
   private static Result ssetopic(final String... args) throws Exception {
     return ssetopicWithInput(null, args);
   }
