@@ -104,6 +104,18 @@ public final class TemplateMigration {
                 + " again)");
       }
     }
+    for (final TemplateCheck.Publisher publisher : wiring.publishers()) {
+      if (publisher.source() != null && publisher.source().refused() != null) {
+        return new Plan(
+            wiring.logicalId(),
+            List.of(),
+            publisher.describe()
+                + " hands it to "
+                + publisher.source().name()
+                + ", which the type refuses (except under KeyPolicyMode: Skip): "
+                + publisher.source().refused().reason());
+      }
+    }
     if (wiring.keyText() == null && !wiring.publishers().isEmpty()) {
       return new Plan(
           wiring.logicalId(),

@@ -124,6 +124,23 @@ class MigrateRoundTripTest {
   }
 
   @Test
+  void aTopicHandedToASourceTheTypeRefusesStays() throws IOException {
+    final Path template = TemplateCheckCorpusTest.CORPUS.resolve("refused-source.yaml");
+    final TemplateMigration.Result result =
+        MIGRATION.migrate(
+            template.toString(),
+            Files.readString(template),
+            "AWS",
+            TemplateCheck.Options.standard());
+    assertThat(result.changes()).isEmpty();
+    assertThat(result.undecided())
+        .singleElement()
+        .asString()
+        .contains("CacheEvents stays AWS::SNS::Topic")
+        .contains("which the type refuses");
+  }
+
+  @Test
   void aTopicWithoutAKeyButWithPublishersStays() throws IOException {
     final Path template = TemplateCheckCorpusTest.CORPUS.resolve("unencrypted-budget.json");
     final TemplateMigration.Result result =
