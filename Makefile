@@ -150,10 +150,13 @@ bench-lifecycle: venv ## lifecycle time through the handler against the bare API
 	@$(NEEDS_LOCAL)
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_lifecycle.py
 
-bench-cold: venv ## the Lambda jar's size and its first request in a fresh JVM (needs local-up)
+# BASELINE=REV (default: the commit before HEAD) is built once in a worktree under target/.
+BASELINE ?= HEAD~1
+RUNS ?= 7
+bench-cold: venv ## cold CREATE and READ in fresh JVMs: this jar, BASELINE's and the SDK floor (needs local-up)
 	@$(NEEDS_LOCAL)
 	@$(MAKE) --no-print-directory build
-	$(LOCAL_AWS) $(BIN)/python scripts/bench_cold_start.py
+	$(LOCAL_AWS) $(BIN)/python scripts/bench_cold_start.py --baseline $(BASELINE) --runs $(RUNS)
 
 # The trap is set before `up`, so a half-started environment (one service up, the other failing)
 # is stopped too. The ports are checked before anything is built.

@@ -1,17 +1,28 @@
 """Cold start of the Lambda jar: one request in a fresh JVM, as a new Lambda container serves it.
 
 Runs the jar's HandlerWrapperExecutable (the production wrapper, one request per JVM) against the
-local AWS several times and prints the wall time of each run, the median, and the jar's size.
-Needs `make build` (the jar) and `make local-up` (the local AWS).
+local AWS, for a cold CREATE and a cold READ, and prints per variant and action the medians of:
+wall time; JVM start (until the wrapper class loads); the wrapper constructor (until the request is
+parsed, HandlerRequest loads); the request itself (the rest); classes loaded; peak RSS. The split
+points come from the class-load log's uptime stamps, so they are approximate.
 
-Usage: python scripts/bench_cold_start.py [jar] [runs]
+Variants, run interleaved so that a busy machine slows them alike:
+- current:  the jar of this work tree (target/, from make build);
+- baseline: with --baseline REV, the jar of that git revision, built once in a worktree under
+            target/bench-cold/ and kept there by commit;
+- floor:    a fresh JVM that makes the same AWS calls with the same SDK and nothing else
+            (ColdStartFloor, from the test classes).
+
+Needs `make build` (the jar, test classes) and `make local-up` (the local AWS).
+
+Usage: python scripts/bench_cold_start.py [--baseline REV] [--runs N] [jar]
 """
 
+import argparse
 import json
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -24,50 +35,151 @@ from handler_client import LOCAL_ACCOUNT, REGION, handler_request
 ROOT = Path(__file__).resolve().parent.parent
 MOTO = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
 ENTRY = "software.amazon.sns.ssetopic.HandlerWrapperExecutable"
+FLOOR = "software.amazon.sns.ssetopic.local.ColdStartFloor"
+JVM = ["java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"]  # as template.yml sets it
+WRAPPER_CLASS = "software.amazon.sns.ssetopic.HandlerWrapperExecutable"
+REQUEST_CLASS = "software.amazon.cloudformation.proxy.HandlerRequest"
 
 
-def request(action, properties):
-    return handler_request(action, properties, logical_id="ColdStartTopic")
+def current_jar(given):
+    if given:
+        return Path(given).resolve()
+    return next((ROOT / "target").glob("aws-sns-ssetopic-handler-*.jar"))
 
 
-def run_once(jar, payload, workdir):
+def baseline_jar(revision):
+    """The jar of a revision, built once in a worktree of its own and kept by commit."""
+    sha = subprocess.run(["git", "rev-parse", revision], cwd=ROOT, check=True, text=True,
+                         capture_output=True).stdout.strip()
+    cache = ROOT / "target" / "bench-cold"
+    jar = cache / f"{sha[:12]}.jar"
+    if jar.exists():
+        return sha, jar
+    tree = cache / f"tree-{sha[:12]}"
+    cache.mkdir(parents=True, exist_ok=True)
+    if not tree.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), sha], cwd=ROOT,
+                       check=True, capture_output=True)
+    print(f"building the baseline jar of {sha[:12]} in {tree.relative_to(ROOT)} ...", flush=True)
+    try:
+        subprocess.run(["mvn", "-B", "-ntp", "-q", "-DskipTests", "-Djacoco.skip=true",
+                        f"-Dcfn.executable={ROOT / '.venv' / 'bin' / 'cfn'}", "package"],
+                       cwd=tree, check=True)
+        built = next((tree / "target").glob("aws-sns-ssetopic-handler-*.jar"))
+        built.replace(jar)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT,
+                       capture_output=True)
+    return sha, jar
+
+
+def measure(command, workdir):
+    """Runs one fresh JVM; returns wall seconds, its output, peak RSS (MB) and its class log."""
+    log = Path(workdir) / f"classes-{uuid.uuid4().hex}.log"
+    out = Path(workdir) / "out.txt"
     env = dict(os.environ, AWS_ENDPOINT_URL=MOTO, AWS_REGION=REGION)
-    # The wrapper empties java.io.tmpdir on every request: give it a folder of its own.
-    scratch = Path(workdir) / "tmp"
-    scratch.mkdir(exist_ok=True)
+    full = command[:1] + [f"-Xlog:class+load:file={log}:uptime"] + command[1:]
     started = time.perf_counter()
-    result = subprocess.run(
-        ["java", f"-Djava.io.tmpdir={scratch}", "-XX:+TieredCompilation",
-         "-XX:TieredStopAtLevel=1", "-cp", str(jar), ENTRY, json.dumps(payload)],
-        cwd=workdir, env=env, capture_output=True, text=True, check=True)
+    with open(out, "w") as stdout:
+        process = subprocess.Popen(full, cwd=workdir, env=env, stdout=stdout,
+                                   stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    body = result.stdout.split("__CFN_RESOURCE_START_RESPONSE__")[1].split(
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = out.read_text()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:6])}... exited {process.returncode}: {text[-2000:]}")
+    lines = log.read_text().splitlines()
+    log.unlink()
+    return elapsed, text, usage.ru_maxrss / 1024, lines
+
+
+def uptime_of(lines, class_name):
+    for line in lines:
+        if f" {class_name} " in line:
+            return float(line.split("]")[0].lstrip("[").rstrip("s"))
+    return None
+
+
+def run_wrapper(jar, action, properties, workdir):
+    scratch = Path(workdir) / "tmp"  # the wrapper empties java.io.tmpdir on every request
+    scratch.mkdir(exist_ok=True)
+    payload = handler_request(action, properties, logical_id="ColdStartTopic")
+    wall, text, rss, lines = measure(
+        JVM + [f"-Djava.io.tmpdir={scratch}", "-cp", str(jar), ENTRY, json.dumps(payload)],
+        workdir)
+    body = text.split("__CFN_RESOURCE_START_RESPONSE__")[1].split(
         "__CFN_RESOURCE_END_RESPONSE__")[0]
-    status = json.loads(body)["status"]
-    if status != "SUCCESS":
-        raise SystemExit(f"{payload['action']} answered {status}: {body}")
-    return elapsed
+    if json.loads(body)["status"] != "SUCCESS":
+        raise SystemExit(f"{action} answered: {body}")
+    boot = uptime_of(lines, WRAPPER_CLASS)
+    parsed = uptime_of(lines, REQUEST_CLASS)
+    return {"wall": wall, "boot": boot, "constructor": parsed - boot,
+            "request": wall - parsed, "classes": len(lines), "rss": rss}
+
+
+def run_floor(jar, args, workdir):
+    classpath = f"{jar}:{ROOT / 'target' / 'test-classes'}"
+    wall, text, rss, lines = measure(JVM + ["-cp", classpath, FLOOR] + args, workdir)
+    if "SUCCESS" not in text:
+        raise SystemExit(f"floor failed: {text[-2000:]}")
+    return {"wall": wall, "boot": None, "constructor": None, "request": None,
+            "classes": len(lines), "rss": rss}
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
 
 
 def main():
-    jar = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else next(
-        (ROOT / "target").glob("aws-sns-ssetopic-handler-*.jar"))
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("jar", nargs="?")
+    parser.add_argument("--baseline", help="git revision whose jar to compare with")
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+
+    jars = {"current": current_jar(options.jar)}
+    if options.baseline:
+        sha, jars["baseline"] = baseline_jar(options.baseline)
+        print(f"baseline: {options.baseline} = {sha[:12]}")
     kms = boto3.client("kms", endpoint_url=MOTO, region_name=REGION)
     key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+    results = {}
     with tempfile.TemporaryDirectory() as workdir:
-        creates, reads = [], []
-        for _ in range(runs):
-            name = f"cold-{uuid.uuid4().hex[:8]}"
-            creates.append(run_once(
-                jar, request("CREATE", {"TopicName": name, "KmsMasterKeyId": key["Arn"]}), workdir))
-            arn = f"arn:aws:sns:{REGION}:{LOCAL_ACCOUNT}:{name}"
-            reads.append(run_once(jar, request("READ", {"TopicArn": arn}), workdir))
-    size = jar.stat().st_size
-    print(f"jar {jar.name}: {size / 1e6:.1f} MB")
-    for action, times in (("CREATE", creates), ("READ", reads)):
-        listed = ", ".join(f"{t:.2f}" for t in times)
-        print(f"{action:6} fresh JVM, {runs} runs: median {statistics.median(times):.2f} s ({listed})")
+        for _ in range(options.runs):
+            for variant, jar in list(jars.items()) + [("floor", jars["current"])]:
+                name = f"cold-{uuid.uuid4().hex[:8]}"
+                arn = f"arn:aws:sns:{REGION}:{LOCAL_ACCOUNT}:{name}"
+                if variant == "floor":
+                    create = run_floor(jar, ["CREATE", name, key["Arn"]], workdir)
+                    read = run_floor(jar, ["READ", arn], workdir)
+                else:
+                    create = run_wrapper(
+                        jar, "CREATE", {"TopicName": name, "KmsMasterKeyId": key["Arn"]}, workdir)
+                    read = run_wrapper(jar, "READ", {"TopicArn": arn}, workdir)
+                results.setdefault((variant, "CREATE"), []).append(create)
+                results.setdefault((variant, "READ"), []).append(read)
+
+    for variant, jar in jars.items():
+        print(f"jar {variant}: {jar.name} {jar.stat().st_size / 1e6:.1f} MB")
+    print(f"\nmedians of {options.runs} interleaved runs each (fresh JVM per run)")
+    print(f"{'variant':9} {'action':7} {'wall s':>7} {'JVM s':>6} {'ctor s':>7} {'request s':>10}"
+          f" {'classes':>8} {'peak RSS MB':>12}")
+
+    def cell(value, digits=2):
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    for (variant, action), runs in sorted(results.items(), key=lambda item: (item[0][1], item[0][0])):
+        row = {k: median([run[k] for run in runs]) for k in runs[0]}
+        print(f"{variant:9} {action:7} {cell(row['wall']):>7} {cell(row['boot']):>6}"
+              f" {cell(row['constructor']):>7} {cell(row['request']):>10}"
+              f" {row['classes']:>8.0f} {row['rss']:>12.0f}")
+    if "baseline" in jars:
+        for action in ("CREATE", "READ"):
+            now = median([r["wall"] for r in results[("current", action)]])
+            then = median([r["wall"] for r in results[("baseline", action)]])
+            print(f"{action}: current/baseline wall time {now / then:.2f}")
 
 
 if __name__ == "__main__":
