@@ -104,12 +104,18 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
     return new KeyPolicySteps(proxy, clients.kms(), this::failure, clients.budget());
   }
 
+  /** The subscription and data-protection steps of one request. */
+  protected TopicExtrasSteps topicExtras(
+      final AmazonWebServicesClientProxy proxy, final Clients clients) {
+    return new TopicExtrasSteps(proxy, clients.sns(), this::failure, clients.budget());
+  }
+
   /**
    * A call-chain step that starts only while the invocation's time budget fits another AWS call;
    * otherwise the action yields and goes on from here in the next invocation (steps skip what the
    * callback context says is done).
    */
-  protected static Function<
+  static Function<
           ProgressEvent<ResourceModel, CallbackContext>,
           ProgressEvent<ResourceModel, CallbackContext>>
       timed(

@@ -80,6 +80,9 @@ public class UpdateHandler extends BaseHandlerStd {
     final KeyPolicySteps keyPolicy = keyPolicySteps(proxy, clients);
     final KeyPolicyPlan plan = KeyPolicyPlan.of(EventSourceSettings.mode(model), keyPolicy);
     final InvocationBudget budget = clients.budget();
+    final TopicExtrasSteps extras = topicExtras(proxy, clients);
+    final boolean dataProtectionDeclared =
+        model.getDataProtectionPolicy() != null || previous.getDataProtectionPolicy() != null;
 
     return proxy
         .initiate(CALL + "Update::GetTopicAttributes", sns, model, context)
@@ -132,6 +135,14 @@ public class UpdateHandler extends BaseHandlerStd {
                                       progress, context.getPreviousKeyArn(), "LeavePreviousKey")
                                   : progress));
             })
+        .then(
+            timed(
+                budget,
+                progress ->
+                    dataProtectionDeclared
+                        ? extras.convergeDataProtectionPolicy(progress, model)
+                        : progress))
+        .then(timed(budget, progress -> extras.converge(progress, model, previous)))
         .then(timed(budget, progress -> updateTags(proxy, sns, request, progress)))
         .then(timed(budget, progress -> plan.confirm(progress, sources)))
         .then(
