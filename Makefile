@@ -18,7 +18,7 @@ LOCAL_AWS := AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_SESSION
 	AWS_ENDPOINT_URL=http://127.0.0.1:$(MOTO_PORT)
 
 .PHONY: help venv classes build cli validate lint-examples local-up local-down unit integration \
-	contract package namespace bench bench-cold bench-lifecycle demo test clean
+	contract migration package namespace bench bench-cold bench-lifecycle demo test clean
 
 help:
 	@echo "make demo        full lifecycle of an SSE topic on the local AWS, step by step"
@@ -28,6 +28,7 @@ help:
 	@echo "make local-up    start moto (127.0.0.1:$(MOTO_PORT)) and the handler endpoint (127.0.0.1:$(HANDLER_PORT))"
 	@echo "make local-down  stop them"
 	@echo "make contract    cfn test against the running local endpoint"
+	@echo "make migration   AWS::SNS::Topic templates switched by their Type: line, linted and deployed (with make local-up)"
 	@echo "make bench       API calls per handler action (with make local-up)"
 	@echo "make namespace NAMESPACE=Acme   the registry package as Acme::SNS::SSETopic"
 
@@ -96,6 +97,12 @@ integration: venv $(CLI_JAR)
 contract: venv
 	$(LOCAL_AWS) $(BIN)/python scripts/cfn_test_local.py --endpoint http://127.0.0.1:$(HANDLER_PORT)
 
+# Templates written for AWS::SNS::Topic (src/test/resources/migration/): plain cfn-lint, then only
+# the Type: line changed, cfn-lint with the type's schema, then create, read, update, read, delete
+# through the local endpoint (make local-up).
+migration: venv
+	$(LOCAL_AWS) $(BIN)/python scripts/migration_test.py
+
 # The registry package, offline; needs the jar from `make build`.
 package: venv
 	cfn submit --dry-run
@@ -133,6 +140,7 @@ test: venv
 	$(BIN)/python scripts/namespace.py Acme --dry-run
 	trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(MAKE) --no-print-directory integration && \
+		$(MAKE) --no-print-directory migration && \
 		$(MAKE) --no-print-directory contract
 
 clean: local-down
