@@ -85,6 +85,11 @@ public class CreateHandler extends BaseHandlerStd {
                     budget,
                     progress ->
                         context.isTopicCreated() ? progress : plan.check(progress, sources)))
+            .then(
+                progress ->
+                    context.isTopicCreated()
+                        ? progress
+                        : queueDelivery(proxy, clients).verify(progress, model))
             .then(timed(budget, progress -> createTopic(proxy, clients.sns(), request, progress)))
             .then(timed(budget, progress -> plan.apply(progress, sources)))
             .then(progress -> extras.subscribeDeclared(progress, model))

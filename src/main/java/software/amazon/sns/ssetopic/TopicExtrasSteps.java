@@ -40,24 +40,29 @@ final class TopicExtrasSteps {
     this.budget = budget;
   }
 
-  /** Every subscription of the topic, all pages, pending confirmations included. */
-  static List<Subscriptions.Listed> listAll(
+  /**
+   * Every subscription of the topic, all pages, pending confirmations included, as one response (an
+   * SDK response, which the callback context can keep and restore).
+   */
+  static ListSubscriptionsByTopicResponse listAll(
       final ListSubscriptionsByTopicRequest first, final ProxyClient<SnsClient> sns) {
-    final List<Subscriptions.Listed> listed = new ArrayList<>();
+    final List<software.amazon.awssdk.services.sns.model.Subscription> all = new ArrayList<>();
     ListSubscriptionsByTopicRequest request = first;
     while (true) {
       final ListSubscriptionsByTopicResponse page =
           sns.injectCredentialsAndInvokeV2(request, sns.client()::listSubscriptionsByTopic);
-      page.subscriptions()
-          .forEach(
-              s ->
-                  listed.add(
-                      new Subscriptions.Listed(s.protocol(), s.endpoint(), s.subscriptionArn())));
+      all.addAll(page.subscriptions());
       if (page.nextToken() == null || page.nextToken().isEmpty()) {
-        return listed;
+        return ListSubscriptionsByTopicResponse.builder().subscriptions(all).build();
       }
       request = request.toBuilder().nextToken(page.nextToken()).build();
     }
+  }
+
+  private static List<Subscriptions.Listed> listed(final ListSubscriptionsByTopicResponse all) {
+    return all.subscriptions().stream()
+        .map(s -> new Subscriptions.Listed(s.protocol(), s.endpoint(), s.subscriptionArn()))
+        .toList();
   }
 
   /** Read: the model's Subscription from ListSubscriptionsByTopic. */
@@ -75,7 +80,7 @@ final class TopicExtrasSteps {
         .handleError((req, e, client, m, c) -> failures.fail(e, "", m, c))
         .done(
             (req, listed, client, m, c) -> {
-              m.setSubscription(Subscriptions.toModel(listed));
+              m.setSubscription(Subscriptions.toModel(listed(listed)));
               return ProgressEvent.progress(m, c);
             });
   }
@@ -110,7 +115,7 @@ final class TopicExtrasSteps {
         .handleError((req, e, client, m, c) -> failures.fail(e, "", m, c))
         .done(
             (req, listed, client, m, c) -> {
-              final Subscriptions.Plan plan = Subscriptions.plan(desired, previous, listed);
+              final Subscriptions.Plan plan = Subscriptions.plan(desired, previous, listed(listed));
               ProgressEvent<ResourceModel, CallbackContext> next = ProgressEvent.progress(m, c);
               for (Subscriptions.Listed gone : plan.toUnsubscribe()) {
                 next = next.then(BaseHandlerStd.timed(budget, p -> unsubscribe(p, gone)));

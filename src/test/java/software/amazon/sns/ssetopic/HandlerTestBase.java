@@ -40,6 +40,7 @@ abstract class HandlerTestBase {
   AmazonWebServicesClientProxy proxy;
   SnsClient sns;
   KmsClient kms;
+  software.amazon.awssdk.services.sqs.SqsClient sqs;
   BaseHandlerStd.Clients clients;
   LoggerProxy logger;
 
@@ -53,8 +54,26 @@ abstract class HandlerTestBase {
             () -> Duration.ofMinutes(10).toMillis());
     sns = mock(SnsClient.class);
     kms = mock(KmsClient.class);
-    clients = new BaseHandlerStd.Clients(proxyClient(sns), proxyClient(kms));
+    sqs = mock(software.amazon.awssdk.services.sqs.SqsClient.class);
+    clients = new BaseHandlerStd.Clients(proxyClient(sns), proxyClient(kms), proxyClient(sqs));
     topicSubscriptions();
+    // Queues are unencrypted unless a test says otherwise: Verify finds nothing to ask KMS.
+    org.mockito.Mockito.lenient()
+        .when(
+            sqs.getQueueUrl(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest.class)))
+        .thenReturn(
+            software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse.builder()
+                .queueUrl("https://sqs.us-east-1.amazonaws.com/123456789012/orders-queue")
+                .build());
+    org.mockito.Mockito.lenient()
+        .when(
+            sqs.getQueueAttributes(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest.class)))
+        .thenReturn(
+            software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse.builder().build());
     org.mockito.Mockito.lenient()
         .when(
             sns.getDataProtectionPolicy(
