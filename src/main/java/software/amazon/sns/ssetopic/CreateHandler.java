@@ -89,7 +89,7 @@ public class CreateHandler extends BaseHandlerStd {
                 progress ->
                     context.isTopicCreated()
                         ? progress
-                        : queueDelivery(proxy, clients).verify(progress, model))
+                        : queueDelivery(proxy, clients).verify(progress, model, null))
             .then(timed(budget, progress -> createTopic(proxy, clients.sns(), request, progress)))
             .then(timed(budget, progress -> plan.apply(progress, sources)))
             .then(progress -> extras.subscribeDeclared(progress, model))

@@ -1,5 +1,6 @@
 package software.amazon.sns.ssetopic;
 
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
@@ -46,14 +47,23 @@ final class QueueDeliverySteps {
     this.budget = budget;
   }
 
-  /** Checks every SQS subscription the model declares (Verify mode only). */
+  /**
+   * Checks the SQS subscriptions the desired model declares and the previous one did not (Verify
+   * mode only): an update leaves subscriptions it keeps alone, and does not re-check them.
+   */
   ProgressEvent<ResourceModel, CallbackContext> verify(
-      final ProgressEvent<ResourceModel, CallbackContext> progress, final ResourceModel desired) {
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final ResourceModel desired,
+      final ResourceModel previous) {
     if (EventSourceSettings.mode(desired) != EventSourceSettings.Mode.VERIFY) {
       return progress;
     }
+    final List<String> kept = previous == null ? List.of() : QueueDelivery.sqsEndpoints(previous);
     ProgressEvent<ResourceModel, CallbackContext> next = progress;
     for (String endpoint : QueueDelivery.sqsEndpoints(desired)) {
+      if (kept.contains(endpoint)) {
+        continue;
+      }
       next = next.then(BaseHandlerStd.timed(budget, p -> verifyQueue(p, endpoint)));
     }
     return next;

@@ -121,7 +121,7 @@ public class UpdateHandler extends BaseHandlerStd {
                               EventSourceSettings.keyPolicyInputsChange(live, model, keyChanges)
                                   ? plan.check(progress, sources)
                                   : progress))
-                  .then(progress -> queueDelivery(proxy, clients).verify(progress, model))
+                  .then(progress -> queueDelivery(proxy, clients).verify(progress, model, previous))
                   .then(timed(budget, progress -> plan.apply(progress, sources)))
                   .then(
                       timed(
