@@ -10,6 +10,7 @@ Usage: python scripts/bench_api_calls.py   (with make local-up running)
 import base64
 import json
 import os
+import sys
 import urllib.parse
 import urllib.request
 import uuid
@@ -17,38 +18,15 @@ from collections import Counter
 
 import boto3
 
+from handler_client import LOCAL_ACCOUNT as ACCOUNT
+from handler_client import REGION, HandlerEndpointError, invoke
+
 MOTO = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
-HANDLER = (
-    f"http://127.0.0.1:{os.environ.get('HANDLER_PORT', '3001')}"
-    "/2015-03-31/functions/TypeFunction/invocations"
-)
-REGION = os.environ.get("AWS_REGION", "us-east-1")
-ACCOUNT = "123456789012"
 
 
 def post(url, body=b""):
     with urllib.request.urlopen(urllib.request.Request(url, data=body, method="POST")) as response:
         return response.read()
-
-
-def invoke(action, properties, previous=None):
-    request = {
-        "requestData": {
-            "callerCredentials": {
-                "accessKeyId": "testing", "secretAccessKey": "testing", "sessionToken": "testing",
-            },
-            "resourceProperties": properties,
-            "previousResourceProperties": previous,
-            "logicalResourceId": "BenchTopic",
-            "typeConfiguration": None,
-        },
-        "region": REGION, "awsAccountId": ACCOUNT, "action": action, "callbackContext": None,
-        "bearerToken": str(uuid.uuid4()), "resourceType": "AWS::SNS::SSETopic", "nextToken": None,
-    }
-    event = json.loads(post(HANDLER, json.dumps(request).encode()))
-    if event["status"] != "SUCCESS":
-        raise SystemExit(f"{action} answered {event['status']}: {event.get('message')}")
-    return event
 
 
 def api_call(entry):
@@ -65,7 +43,7 @@ def api_call(entry):
 def counted(action, properties, previous=None):
     post(f"{MOTO}/moto-api/recorder/reset-recording")
     post(f"{MOTO}/moto-api/recorder/start-recording")
-    event = invoke(action, properties, previous)
+    event = invoke(action, properties, previous, logical_id="BenchTopic")
     post(f"{MOTO}/moto-api/recorder/stop-recording")
     with urllib.request.urlopen(f"{MOTO}/moto-api/recorder/download-recording") as response:
         lines = [json.loads(line) for line in response.read().decode().splitlines() if line.strip()]
@@ -169,4 +147,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except HandlerEndpointError as error:
+        sys.exit(f"bench: {error}")

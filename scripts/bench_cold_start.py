@@ -19,24 +19,15 @@ from pathlib import Path
 
 import boto3
 
+from handler_client import LOCAL_ACCOUNT, REGION, handler_request
+
 ROOT = Path(__file__).resolve().parent.parent
 MOTO = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
-REGION = os.environ.get("AWS_REGION", "us-east-1")
 ENTRY = "software.amazon.sns.ssetopic.HandlerWrapperExecutable"
 
 
 def request(action, properties):
-    return {
-        "requestData": {
-            "callerCredentials": {"accessKeyId": "testing", "secretAccessKey": "testing",
-                                  "sessionToken": "testing"},
-            "resourceProperties": properties, "previousResourceProperties": None,
-            "logicalResourceId": "ColdStartTopic", "typeConfiguration": None,
-        },
-        "region": REGION, "awsAccountId": "123456789012", "action": action,
-        "callbackContext": None, "bearerToken": str(uuid.uuid4()),
-        "resourceType": "AWS::SNS::SSETopic", "nextToken": None,
-    }
+    return handler_request(action, properties, logical_id="ColdStartTopic")
 
 
 def run_once(jar, payload, workdir):
@@ -70,7 +61,7 @@ def main():
             name = f"cold-{uuid.uuid4().hex[:8]}"
             creates.append(run_once(
                 jar, request("CREATE", {"TopicName": name, "KmsMasterKeyId": key["Arn"]}), workdir))
-            arn = f"arn:aws:sns:{REGION}:123456789012:{name}"
+            arn = f"arn:aws:sns:{REGION}:{LOCAL_ACCOUNT}:{name}"
             reads.append(run_once(jar, request("READ", {"TopicArn": arn}), workdir))
     size = jar.stat().st_size
     print(f"jar {jar.name}: {size / 1e6:.1f} MB")

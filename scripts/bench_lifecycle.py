@@ -9,42 +9,18 @@ calls. Needs make local-up.
 Usage: python scripts/bench_lifecycle.py [rounds]
 """
 
-import json
 import os
 import statistics
 import sys
 import time
-import urllib.request
 import uuid
 
 import boto3
 
+from handler_client import LOCAL_ACCOUNT as ACCOUNT
+from handler_client import REGION, HandlerEndpointError, invoke
+
 MOTO = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
-HANDLER = (
-    f"http://127.0.0.1:{os.environ.get('HANDLER_PORT', '3001')}"
-    "/2015-03-31/functions/TypeFunction/invocations"
-)
-REGION = os.environ.get("AWS_REGION", "us-east-1")
-ACCOUNT = "123456789012"
-
-
-def invoke(action, properties, previous=None):
-    body = {
-        "requestData": {
-            "callerCredentials": {"accessKeyId": "testing", "secretAccessKey": "testing",
-                                  "sessionToken": "testing"},
-            "resourceProperties": properties, "previousResourceProperties": previous,
-            "logicalResourceId": "BenchTopic", "typeConfiguration": None,
-        },
-        "region": REGION, "awsAccountId": ACCOUNT, "action": action, "callbackContext": None,
-        "bearerToken": str(uuid.uuid4()), "resourceType": "AWS::SNS::SSETopic", "nextToken": None,
-    }
-    request = urllib.request.Request(HANDLER, data=json.dumps(body).encode(), method="POST")
-    with urllib.request.urlopen(request) as response:
-        event = json.loads(response.read())
-    if event["status"] != "SUCCESS":
-        raise SystemExit(f"{action} answered {event['status']}: {event.get('message')}")
-    return event
 
 
 def through_handler(key_arn):
@@ -106,4 +82,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except HandlerEndpointError as error:
+        sys.exit(f"bench-lifecycle: {error}")

@@ -19,18 +19,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
-REGION = os.environ.get("AWS_REGION", "us-east-1")
-HANDLER_PORT = os.environ.get("HANDLER_PORT", "3001")
-INVOKE_URL = f"http://127.0.0.1:{HANDLER_PORT}/2015-03-31/functions/TypeFunction/invocations"
-TYPE_NAME = "AWS::SNS::SSETopic"
+from handler_client import ENDPOINT, REGION, TYPE_NAME, HandlerEndpointError, handler_request, post
+
 LOGICAL_ID = "OrdersTopic"
 
 # CloudFormation invokes an IN_PROGRESS handler again; the demo does too, within these bounds.
@@ -143,50 +139,17 @@ class Handler:
         raise DemoFailure(f"LIST still had a nextToken after {MAX_LIST_PAGES} pages")
 
     def _request(self, action, model, previous, callback_context, bearer_token):
-        return {
-            "requestData": {
-                "callerCredentials": self.credentials,
-                "resourceProperties": model,
-                "previousResourceProperties": previous,
-                "logicalResourceId": LOGICAL_ID,
-                "typeConfiguration": None,
-            },
-            "region": REGION,
-            "awsAccountId": self.account_id,
-            "action": action,
-            "callbackContext": callback_context,
-            "bearerToken": bearer_token,
-            "resourceType": TYPE_NAME,
-            "stackId": self.stack_id,
-            "nextToken": None,
-        }
+        return handler_request(
+            action, model, previous, logical_id=LOGICAL_ID, credentials=self.credentials,
+            account_id=self.account_id, callback_context=callback_context,
+            bearer_token=bearer_token, stack_id=self.stack_id)
 
     @staticmethod
     def _post(request):
-        """One Lambda Invoke; the request (it holds credentials) never appears in a message."""
-        http_request = urllib.request.Request(
-            INVOKE_URL,
-            data=json.dumps(request).encode(),
-            method="POST",
-            headers={"Content-Type": "application/json"},
-        )
         try:
-            with urllib.request.urlopen(http_request, timeout=120) as response:
-                function_error = response.headers.get("X-Amz-Function-Error")
-                answer = response.read().decode()
-        except urllib.error.HTTPError as e:
-            raise DemoFailure(f"the handler endpoint answered HTTP {e.code}: {e.read().decode()}")
-        except OSError as e:  # URLError included
-            raise DemoFailure(
-                f"cannot reach the handler endpoint at {INVOKE_URL} ({e}); start it with"
-                " `make local-up`, or run `make demo`"
-            )
-        if function_error:
-            raise DemoFailure(f"the handler threw ({function_error}): {answer}")
-        try:
-            return json.loads(answer)
-        except json.JSONDecodeError:
-            raise DemoFailure(f"the handler answered something that is not JSON: {answer[:500]}")
+            return post(request)
+        except HandlerEndpointError as e:
+            raise DemoFailure(f"{e}, or run `make demo`") from None
 
 
 def expect_success(action, event):
@@ -204,11 +167,16 @@ def topic_arns(sns):
     return {topic["TopicArn"] for page in pages for topic in page["Topics"]}
 
 
+# Tags the type keeps on a topic for itself (the creating request's token): never in the model.
+TYPE_TAG_PREFIX = "sns-ssetopic:"
+
+
 def topic_state(sns, arn):
-    """The topic's attributes and tags, as SNS reports them."""
+    """The topic's attributes, the template's tags and the type's own tags, as SNS reports them."""
     attributes = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
     tags = tag_map(sns.list_tags_for_resource(ResourceArn=arn)["Tags"])
-    return attributes, tags
+    own = {key: value for key, value in tags.items() if key.startswith(TYPE_TAG_PREFIX)}
+    return attributes, {key: value for key, value in tags.items() if key not in own}, own
 
 
 def subscriptions(sns, arn):
@@ -276,11 +244,12 @@ def step_create(handler, sns, key_arn, alias, queue_arn):
     say("KmsKeyArn is the ARN of the key from step (1), resolved from the alias at deploy time:")
     say("hand it to IAM policies, which must name the key ARN, not an alias.")
 
-    attributes, tags = topic_state(sns, model["TopicArn"])
+    attributes, tags, own = topic_state(sns, model["TopicArn"])
     say("what AWS now holds (SNS GetTopicAttributes, ListTagsForResource):")
     say(f"  KmsMasterKeyId:  {attributes.get('KmsMasterKeyId')}")
     say(f"  DisplayName:     {attributes.get('DisplayName')}")
     say(f"  Tags:            {tags_text(tags)}")
+    say(f"  and the type's:  {tags_text(own)}  (how a create knows its own topic; not in the model)")
     expect_equal("the topic's KmsMasterKeyId", attributes.get("KmsMasterKeyId"), alias)
     expect_equal("the topic's DisplayName", attributes.get("DisplayName"), "Orders")
     expect_equal("the topic's tags", tags, tag_map(desired["Tags"]))
@@ -308,7 +277,7 @@ def step_read(handler, created, alias):
 def step_update(handler, sns, created, alias):
     heading(4, "UPDATE DisplayName, Tags, SignatureVersion and one subscription; the key stays")
     arn = created["TopicArn"]
-    before, before_tags = topic_state(sns, arn)
+    before, before_tags, _ = topic_state(sns, arn)
     template = {
         "DisplayName": "Orders (v2)",
         "KmsMasterKeyId": alias,
@@ -321,7 +290,7 @@ def step_update(handler, sns, created, alias):
     desired = {"TopicArn": arn, **template}  # CloudFormation adds the primary identifier
     expect_success("UPDATE", handler.invoke("UPDATE", desired, previous=created))
 
-    after, after_tags = topic_state(sns, arn)
+    after, after_tags, _ = topic_state(sns, arn)
     say("what AWS now holds (SNS GetTopicAttributes, ListTagsForResource):")
     rows = [(name, before.get(name), after.get(name))
             for name in ("DisplayName", "SignatureVersion", "KmsMasterKeyId", "TracingConfig")]
@@ -454,7 +423,7 @@ def main():
     endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
     print(f"{TYPE_NAME}: the whole lifecycle through the production handler")
     print(f"  local AWS {endpoint or '(AWS_ENDPOINT_URL not set)'}, "
-          f"handler endpoint http://127.0.0.1:{HANDLER_PORT}, region {REGION}")
+          f"handler endpoint {ENDPOINT}, region {REGION}")
     expect(
         urllib.parse.urlsplit(endpoint).hostname in ("127.0.0.1", "localhost", "::1"),
         "AWS_ENDPOINT_URL must name the local AWS (http://127.0.0.1:<port>): the demo creates and"

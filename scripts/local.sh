@@ -2,6 +2,11 @@
 # Starts or stops the local AWS (moto) and the local Lambda endpoint that hosts the production
 # handler entrypoint. Both listen on loopback only; their process IDs are recorded in .local/ so that
 # `down` stops exactly these processes and nothing else.
+#   up | down          start (returns once both answer) or stop them
+#   check-ports        fail at once if a port is held by a process this project did not start,
+#                      so that `make local-up` and `make demo` refuse before they build anything
+#   require TARGET     fail in one line, naming TARGET, unless both services answer
+#   refuse-if-running  fail, naming them, while any service recorded in .local/ (on any port) runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +41,34 @@ wait_for() { # name url
   done
   echo "$1 did not answer at $2 within 60 s" >&2
   return 1
+}
+
+check_ports() {
+  alive "$MOTO" || refuse_if_taken "$MOTO_PORT" MOTO_PORT
+  alive "$HANDLER" || refuse_if_taken "$HANDLER_PORT" HANDLER_PORT
+}
+
+answers() { curl -sf -o /dev/null --max-time 2 "$1"; }
+
+require() { # target
+  if ! answers "http://127.0.0.1:$MOTO_PORT/moto-api/data.json" \
+    || ! answers "http://127.0.0.1:$HANDLER_PORT/ping"; then
+    echo "make $1 needs the local AWS on 127.0.0.1:$MOTO_PORT and the handler endpoint on" \
+      "127.0.0.1:$HANDLER_PORT: run 'make local-up' first (same MOTO_PORT and HANDLER_PORT)" >&2
+    exit 1
+  fi
+}
+
+refuse_if_running() {
+  local live=() pid
+  for pid in "$STATE"/*.pid; do
+    [ -f "$pid" ] && alive "$(basename "$pid" .pid)" && live+=("$(basename "$pid" .pid)")
+  done
+  if [ ${#live[@]} -gt 0 ]; then
+    echo "local services still run (${live[*]}): stop them first with 'make local-down'" \
+      "(with the MOTO_PORT and HANDLER_PORT they were started with)" >&2
+    exit 1
+  fi
 }
 
 up() {
@@ -78,5 +111,8 @@ down() {
 case "${1:-}" in
   up) up ;;
   down) down ;;
-  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+  check-ports) check_ports ;;
+  require) require "${2:?usage: $0 require TARGET}" ;;
+  refuse-if-running) refuse_if_running ;;
+  *) echo "usage: $0 up|down|check-ports|require TARGET|refuse-if-running" >&2; exit 2 ;;
 esac

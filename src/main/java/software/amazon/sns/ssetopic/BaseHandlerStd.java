@@ -28,6 +28,13 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
   /** How often an action that AWS throttled asks CloudFormation to call it again. */
   static final int THROTTLE_RETRIES = 5;
 
+  /**
+   * How often an action is called again after a call that may or may not have taken effect (no
+   * readable answer, or a server error); every step reads before it writes, so the next invocation
+   * settles what happened.
+   */
+  static final int TRANSIENT_RETRIES = 5;
+
   /** How often an action that lost the race for a shared key policy yields before it fails. */
   static final int KEY_POLICY_CONFLICT_RETRIES = 8;
 
@@ -193,6 +200,13 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
               + ThreadLocalRandom.current()
                   .nextInt(Math.min(30, 2 << context.getKeyPolicyConflicts()));
       return ProgressEvent.defaultInProgressHandler(context, delaySeconds, model);
+    }
+    if (AwsFailures.isAmbiguous(exception)
+        && mayCallBack()
+        && context.getTransientRetries() < TRANSIENT_RETRIES) {
+      context.setTransientRetries(context.getTransientRetries() + 1);
+      return ProgressEvent.defaultInProgressHandler(
+          context, 1 << context.getTransientRetries(), model);
     }
     final ErrorTranslator.Translation translation = ErrorTranslator.instance().translate(exception);
     if ((translation.errorCode() == HandlerErrorCode.Throttling

@@ -33,6 +33,15 @@ public class CallbackContext extends StdCallbackContext {
   /** Whether this action wrote the key policy, so it confirms its statements before it ends. */
   private boolean keyPolicyWritten;
 
+  /** How many times this action was called again after a call whose outcome was unknown. */
+  private int transientRetries;
+
+  /**
+   * Whether DeleteTopic was sent; a topic found gone after that was deleted by this action (its
+   * answer was lost), not by someone else.
+   */
+  private boolean deleteSent;
+
   /** How many times this action yielded because its invocation's time budget ran out. */
   private int timeYields;
 

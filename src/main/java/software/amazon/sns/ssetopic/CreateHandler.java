@@ -150,10 +150,22 @@ public class CreateHandler extends BaseHandlerStd {
         .translateToServiceRequest(BaseHandlerStd::listTagsRequest)
         .makeServiceCall(BaseHandlerStd::listTags)
         .handleError(
-            (req, e, client, m, c) ->
-                isNotFound(e) && createFailure != null
-                    ? handleError(req, createFailure, client, m, c)
-                    : handleError(req, e, client, m, c))
+            (req, e, client, m, c) -> {
+              if (isNotFound(e) && createFailure != null) {
+                return handleError(req, createFailure, client, m, c);
+              }
+              final ProgressEvent<ResourceModel, CallbackContext> failed =
+                  handleError(req, e, client, m, c);
+              if (failed.isFailed()) {
+                failed.setMessage(
+                    failed.getMessage()
+                        + " Topic "
+                        + m.getTopicArn()
+                        + " may exist, but its tags could not be read to confirm that this"
+                        + " request created it: if no stack owns it, delete it.");
+              }
+              return failed;
+            })
         .done(
             tags -> {
               if (isCreatedBy(tags, context.getCreationToken())) {

@@ -52,9 +52,11 @@ public class DeleteHandler extends BaseHandlerStd {
                             .makeServiceCall(BaseHandlerStd::getTopicAttributes)
                             .handleError(
                                 (req, e, client, m, c) ->
-                                    isNotFound(e)
-                                        ? alreadyGone(key, keyPolicy, m, c, manageDeclared)
-                                        : handleError(req, e, client, m, c))
+                                    !isNotFound(e)
+                                        ? handleError(req, e, client, m, c)
+                                        : c.isDeleteSent()
+                                            ? deletedByThisAction(m, c)
+                                            : alreadyGone(key, keyPolicy, m, c, manageDeclared))
                             .done(
                                 current -> {
                                   final ResourceModel live =
@@ -86,7 +88,12 @@ public class DeleteHandler extends BaseHandlerStd {
                         : proxy
                             .initiate(CALL + "Delete::DeleteTopic", sns, model, context)
                             .translateToServiceRequest(
-                                m -> DeleteTopicRequest.builder().topicArn(m.getTopicArn()).build())
+                                m -> {
+                                  context.setDeleteSent(true);
+                                  return DeleteTopicRequest.builder()
+                                      .topicArn(m.getTopicArn())
+                                      .build();
+                                })
                             .makeServiceCall(
                                 (req, client) ->
                                     client.injectCredentialsAndInvokeV2(
@@ -106,6 +113,16 @@ public class DeleteHandler extends BaseHandlerStd {
                         ? keyPolicy.withdraw(progress, context.getPreviousKeyArn(), "Confirm")
                         : progress))
         .then(progress -> ProgressEvent.defaultSuccessHandler(null));
+  }
+
+  /**
+   * An earlier invocation sent DeleteTopic and lost the answer: the topic is gone because this
+   * action deleted it, so the action carries on (confirming the withdrawn statements).
+   */
+  private static ProgressEvent<ResourceModel, CallbackContext> deletedByThisAction(
+      final ResourceModel model, final CallbackContext context) {
+    context.setTopicDeleted(true);
+    return ProgressEvent.progress(model, context);
   }
 
   /**

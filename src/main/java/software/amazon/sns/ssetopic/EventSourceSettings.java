@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.policy.EventSource;
+import software.amazon.sns.ssetopic.policy.EventSourceCatalog;
 
 /** The model's EventSources and KeyPolicyMode, in the policy engine's terms. */
 public final class EventSourceSettings {
@@ -96,8 +97,10 @@ public final class EventSourceSettings {
   }
 
   /**
-   * Why the event sources cannot work as declared, or null: a malformed source, or sources on the
-   * AWS managed key, whose key policy nobody can edit.
+   * Why the event sources cannot work as declared, or null: a malformed source, a source the
+   * catalog refuses (one that cannot work with an encrypted topic, outside KeyPolicyMode Skip, or a
+   * SourceArn that would restrict nothing), or sources on the AWS managed key, whose key policy
+   * nobody can edit.
    */
   static String problem(final ResourceModel model, final boolean awsManagedKey) {
     final List<EventSource> sources;
@@ -105,6 +108,11 @@ public final class EventSourceSettings {
       sources = sources(model);
     } catch (IllegalArgumentException e) {
       return e.getMessage();
+    }
+    final List<String> refused =
+        EventSourceCatalog.standard().problems(sources, mode(model) != Mode.SKIP);
+    if (!refused.isEmpty()) {
+      return String.join(" ", refused);
     }
     if (awsManagedKey) {
       return KeyCheck.awsManagedKeyProblem(

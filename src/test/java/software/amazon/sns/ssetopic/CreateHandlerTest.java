@@ -271,7 +271,7 @@ class CreateHandlerTest extends HandlerTestBase {
   }
 
   @Test
-  void reportsANetworkFailure() {
+  void retriesANetworkFailureThenReportsIt() {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
     nameIsFree();
     when(sns.createTopic(any(CreateTopicRequest.class)))
@@ -281,8 +281,14 @@ class CreateHandlerTest extends HandlerTestBase {
                 .cause(new java.net.ConnectException("connection refused"))
                 .build());
 
-    final ProgressEvent<ResourceModel, CallbackContext> event =
+    final ProgressEvent<ResourceModel, CallbackContext> first =
         run(handler, request(orders().build()));
+    assertThat(first.getStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
+
+    final CallbackContext exhausted = new CallbackContext();
+    exhausted.setTransientRetries(BaseHandlerStd.TRANSIENT_RETRIES);
+    final ProgressEvent<ResourceModel, CallbackContext> event =
+        run(handler, request(orders().build()), exhausted);
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NetworkFailure);
     assertThat(event.getMessage()).contains("connection refused");

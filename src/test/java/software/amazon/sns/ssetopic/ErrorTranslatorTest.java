@@ -92,7 +92,7 @@ class ErrorTranslatorTest {
   void theDocumentedTableIsTheMapping() throws IOException {
     final Pattern row = Pattern.compile("^\\| (\\w+) \\| `(\\w+)` \\| `(\\w+)` \\| (.+) \\|$");
     final List<String> documented =
-        Files.readAllLines(Path.of("src/docs/error-codes.md")).stream()
+        Files.readAllLines(Path.of("docs/error-codes.md")).stream()
             .map(row::matcher)
             .filter(Matcher::matches)
             .map(m -> String.join("|", m.group(1), m.group(2), m.group(3), m.group(4)))

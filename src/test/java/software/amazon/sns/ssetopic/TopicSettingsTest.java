@@ -3,6 +3,7 @@ package software.amazon.sns.ssetopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TopicSettingsTest {
@@ -40,6 +41,58 @@ class TopicSettingsTest {
                     .kmsMasterKeyId("x y")
                     .build()))
         .hasSize(2);
+  }
+
+  @Test
+  void refusesASourceThatCannotWorkWithAnEncryptedTopicUnlessKeyPolicyModeIsSkip() {
+    final EventSource elastiCache =
+        EventSource.builder().servicePrincipal("elasticache.amazonaws.com").build();
+    for (final String mode : new String[] {null, "Verify", "Manage"}) {
+      assertThat(
+              TopicSettings.problems(
+                  ResourceModel.builder()
+                      .kmsMasterKeyId("alias/orders")
+                      .keyPolicyMode(mode)
+                      .eventSources(Set.of(elastiCache))
+                      .build()))
+          .as(String.valueOf(mode))
+          .singleElement()
+          .asString()
+          .contains("elasticache.amazonaws.com (Amazon ElastiCache event notifications) is refused")
+          .contains("https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html")
+          .contains("KeyPolicyMode: Skip");
+    }
+    assertThat(
+            TopicSettings.problems(
+                ResourceModel.builder()
+                    .kmsMasterKeyId("alias/orders")
+                    .keyPolicyMode("Skip")
+                    .eventSources(Set.of(elastiCache))
+                    .build()))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesSourceArnForEventBridgeInEveryMode() {
+    final EventSource rule =
+        EventSource.builder()
+            .servicePrincipal("events.amazonaws.com")
+            .sourceArn("arn:aws:events:us-east-1:123456789012:rule/orders")
+            .build();
+    for (final String mode : new String[] {"Verify", "Manage", "Skip"}) {
+      assertThat(
+              TopicSettings.problems(
+                  ResourceModel.builder()
+                      .kmsMasterKeyId("alias/orders")
+                      .keyPolicyMode(mode)
+                      .eventSources(Set.of(rule))
+                      .build()))
+          .as(mode)
+          .singleElement()
+          .asString()
+          .contains("events.amazonaws.com (Amazon EventBridge rules")
+          .contains("has SourceArn or SourceAccount");
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import software.amazon.sns.ssetopic.policy.EventSource;
+import software.amazon.sns.ssetopic.policy.EventSourceCatalog;
 import software.amazon.sns.ssetopic.policy.InvalidEventSourceException;
 
 /**
@@ -73,6 +74,17 @@ final class SourceOptions {
       }
     } catch (InvalidEventSourceException e) {
       throw new ParameterException(commandLine, withoutPrefix(e.getMessage()), e);
+    }
+    final EventSourceCatalog catalog = EventSourceCatalog.standard();
+    final List<String> problems = catalog.sourceConditionProblems(sources);
+    if (!problems.isEmpty()) {
+      throw new ParameterException(
+          commandLine,
+          String.join(" ", problems.stream().map(SourceOptions::withoutPrefix).toList()));
+    }
+    // The statements still print: under KeyPolicyMode: Skip the author takes the responsibility.
+    for (final String refusal : catalog.refusals(sources)) {
+      commandLine.getErr().println("warning: " + withoutPrefix(refusal));
     }
     return List.copyOf(sources);
   }

@@ -15,6 +15,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import software.amazon.sns.ssetopic.policy.EventSourceCatalog;
 import software.amazon.sns.ssetopic.policy.EventSourceProfile;
+import software.amazon.sns.ssetopic.policy.EventSourceProfile.Refusal;
+import software.amazon.sns.ssetopic.policy.EventSourceProfile.Status;
 import software.amazon.sns.ssetopic.policy.EventSourceProfile.TopicArnHandoff;
 
 /** {@code ssetopic sources}: the event-source catalog the handlers and the toolkit share. */
@@ -25,9 +27,11 @@ import software.amazon.sns.ssetopic.policy.EventSourceProfile.TopicArnHandoff;
     description = {
       "For each source: its service principal or the IAM role it publishes with, the conditions"
           + " its key-policy statement carries, whether the topic policy must grant it"
-          + " sns:Publish, and where CloudFormation hands it the topic ARN. The facts come from"
-          + " the catalog the resource type uses (event-sources.json); facts not confirmed in AWS"
-          + " documentation are marked unverified.",
+          + " sns:Publish, where CloudFormation hands it the topic ARN, and the AWS pages these"
+          + " facts come from. The facts come from the catalog the resource type uses"
+          + " (event-sources.json); facts not confirmed in AWS documentation are marked"
+          + " unverified, and sources that cannot work with an encrypted topic are marked refused"
+          + " (the type accepts them only with KeyPolicyMode: Skip).",
       ""
     },
     footer = {
@@ -61,9 +65,13 @@ final class SourcesCommand implements Callable<Integer> {
       boolean topicPolicyGrant,
       List<String> topicPolicyConditions,
       boolean defaultTopicPolicySuffices,
+      List<String> topicPolicyActions,
       List<TopicArnHandoff> topicArnHandoffs,
+      String status,
+      List<String> documentation,
       String note,
-      String unverified) {
+      String unverified,
+      Refusal refused) {
 
     static SourceView of(final EventSourceProfile profile) {
       return new SourceView(
@@ -77,13 +85,21 @@ final class SourcesCommand implements Callable<Integer> {
           profile.topicPolicy().publish(),
           profile.topicPolicyConditionKeys(),
           profile.topicPolicy().ownerPolicySuffices(),
+          profile.topicPolicy().actions(),
           profile.topicArnHandoffs(),
+          statusName(profile.status()),
+          profile.documentation(),
           profile.note(),
-          profile.unverified());
+          profile.unverified(),
+          profile.refused());
     }
   }
 
-  record Answer(List<SourceView> sources) {}
+  /**
+   * The answer: the sources, the profiles unknown sources get, and the closing note with the
+   * counts.
+   */
+  record Answer(List<SourceView> sources, List<SourceView> defaults, String note) {}
 
   @Override
   public Integer call() {
@@ -95,13 +111,54 @@ final class SourcesCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     final PrintWriter out = spec.commandLine().getOut();
+    final List<EventSourceProfile> defaults =
+        only == null
+            ? List.of(catalog.defaultServiceProfile(), catalog.defaultRoleProfile())
+            : List.of();
+    final String note = only == null ? closingNote(catalog) : null;
     if (parent.format == OutputFormat.JSON) {
-      Json.print(out, new Answer(profiles.stream().map(SourceView::of).toList()));
+      Json.print(
+          out,
+          new Answer(
+              profiles.stream().map(SourceView::of).toList(),
+              defaults.stream().map(SourceView::of).toList(),
+              note));
     } else {
       out.print(render(profiles, only == null));
+      if (only == null) {
+        out.print("Sources not in the catalog get these defaults:\n\n");
+        out.print(render(defaults, false));
+        out.println(note);
+      }
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The counts by status, and how every key statement is scoped, with its sources. */
+  static String closingNote(final EventSourceCatalog catalog) {
+    final Map<Status, Long> counts = catalog.countsByStatus();
+    final StringBuilder note =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%d sources: %d documented by AWS pages, %d partly unverified, %d refused (they"
+                    + " cannot work with an encrypted topic or their service is discontinued;"
+                    + " accepted only with KeyPolicyMode: Skip). Every key statement is also"
+                    + " scoped to its topic with kms:EncryptionContext:aws:sns:topicArn (%s).",
+                catalog.all().size(),
+                counts.get(Status.DOCUMENTED),
+                counts.get(Status.PARTLY_UNVERIFIED),
+                counts.get(Status.REFUSED),
+                String.join(", ", catalog.encryptionContextDocumentation())));
+    if (catalog.encryptionContextUnverified() != null) {
+      note.append(" Unverified: ").append(catalog.encryptionContextUnverified());
+    }
+    return note.toString();
+  }
+
+  private static String statusName(final Status status) {
+    return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   static String render(final List<EventSourceProfile> profiles, final boolean all) {
@@ -112,17 +169,27 @@ final class SourcesCommand implements Callable<Integer> {
                   Locale.ROOT,
                   "%d event sources. Each must be allowed kms:GenerateDataKey* and kms:Decrypt"
                       + " on the topic's key by the key policy;%nsome also need sns:Publish in"
-                      + " the topic policy. Unknown service principals get the conservative"
-                      + " defaults%n(aws:SourceAccount condition, topic-policy grant).%n",
+                      + " the topic policy. Unknown service principals get conservative"
+                      + " defaults%n(aws:SourceAccount condition, topic-policy grant), listed at"
+                      + " the end.%n",
                   profiles.size()))
           .append('\n');
     }
     for (final EventSourceProfile profile : profiles) {
-      text.append(profile.id()).append(": ").append(profile.name()).append('\n');
+      text.append(profile.id()).append(": ").append(profile.name());
+      if (profile.status() == Status.REFUSED) {
+        text.append(" [refused]");
+      }
+      text.append('\n');
       if (profile.isRoleBased()) {
         line(text, "publishes with", profile.role() + " (a role: the key policy names its ARN)");
       } else {
-        line(text, "principal", profile.principal());
+        line(
+            text,
+            "principal",
+            profile.principal() != null
+                ? profile.principal()
+                : "any service principal the catalog does not list");
       }
       line(text, "key policy", keyPolicy(profile));
       line(text, "topic policy", topicPolicy(profile));
@@ -145,6 +212,18 @@ final class SourcesCommand implements Callable<Integer> {
       if (profile.unverified() != null) {
         line(text, "unverified", profile.unverified());
       }
+      if (profile.refused() != null) {
+        line(
+            text,
+            "refused",
+            profile.refused().reason()
+                + " ("
+                + String.join(", ", profile.refused().documentation())
+                + ")");
+      }
+      for (final String page : profile.documentation()) {
+        line(text, "documentation", page);
+      }
       text.append('\n');
     }
     return text.toString();
@@ -162,7 +241,8 @@ final class SourcesCommand implements Callable<Integer> {
               + " one)"
           : "no grant needed";
     }
-    final StringBuilder text = new StringBuilder("sns:Publish grant");
+    final StringBuilder text =
+        new StringBuilder(String.join(" and ", profile.topicPolicy().actions())).append(" grant");
     final List<String> keys = profile.topicPolicyConditionKeys();
     if (!keys.isEmpty()) {
       text.append(", scoped by ").append(String.join(", ", keys));

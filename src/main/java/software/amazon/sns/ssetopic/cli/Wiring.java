@@ -31,6 +31,14 @@ final class Wiring {
     final ObjectNode resources = template.putObject("Resources");
     final List<String> notes = new ArrayList<>();
     notes.add("Wires the topic " + topicId + " to " + source.name() + " (" + source.id() + ").");
+    if (source.refused() != null) {
+      notes.add(
+          "Refused: "
+              + source.refused().reason()
+              + " ("
+              + String.join(", ", source.refused().documentation())
+              + "). The type accepts this source only with KeyPolicyMode: Skip.");
+    }
     final boolean usersRole = source.isRoleBased() && source.serviceLinkedRole() == null;
     final JsonNode roleArn =
         source.serviceLinkedRole() != null

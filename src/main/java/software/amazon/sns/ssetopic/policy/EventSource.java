@@ -71,7 +71,7 @@ public record EventSource(
           WHERE
               + "RoleArn '"
               + roleArn
-              + "' is not an IAM role ARN: write arn:aws:iam::<12-digit account>:role/<path/name>,"
+              + "' is not an IAM role ARN: write arn:<partition>:iam::<12-digit account>:role/<path/name>,"
               + " for example arn:aws:iam::111122223333:role/aws-service-role/"
               + "autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
     }

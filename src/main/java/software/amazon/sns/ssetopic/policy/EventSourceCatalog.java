@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,12 +28,35 @@ public final class EventSourceCatalog {
   static final String DEFAULT_SERVICE_ID = "service";
   static final String DEFAULT_ROLE_ID = "role";
 
-  private static final Set<String> SCOPE_KEYS =
-      Set.of(EventSourceProfile.TOPIC_ENCRYPTION_CONTEXT_KEY, EventSourceProfile.VIA_SERVICE_KEY);
-  private static final Pattern ID_PATTERN = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+  /** Scope keys an entry may add; the topic's encryption context is on every statement anyway. */
+  private static final Set<String> SCOPE_KEYS = Set.of(EventSourceProfile.VIA_SERVICE_KEY);
 
-  /** The file's layout. */
-  record CatalogFile(String description, Defaults defaults, List<EventSourceProfile> sources) {}
+  private static final Pattern ID_PATTERN = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+  private static final Pattern DOCUMENTATION_URL =
+      Pattern.compile(
+          "^https://(docs\\.aws\\.amazon\\.com|docs\\.amazonaws\\.cn|repost\\.aws"
+              + "|github\\.com/awsdocs)/\\S+$");
+
+  /** China-region service principals end so; the same service elsewhere ends in .amazonaws.com. */
+  private static final String CHINA_SUFFIX = ".cn";
+
+  /** A regional service principal: {@code <region>.<service principal>}. */
+  private static final Pattern REGIONAL_PRINCIPAL =
+      Pattern.compile("^[a-z]{2}(?:-[a-z]+)+-\\d\\.(.+)$");
+
+  /**
+   * The file's layout.
+   *
+   * @param encryptionContextDocumentation the AWS pages behind scoping every key statement to its
+   *     topic with kms:EncryptionContext:aws:sns:topicArn
+   * @param encryptionContextUnverified what about that no AWS page confirms, or null
+   */
+  record CatalogFile(
+      String description,
+      List<String> encryptionContextDocumentation,
+      String encryptionContextUnverified,
+      Defaults defaults,
+      List<EventSourceProfile> sources) {}
 
   record Defaults(EventSourceProfile servicePrincipal, EventSourceProfile role) {}
 
@@ -55,8 +81,14 @@ public final class EventSourceCatalog {
   private final Map<EventSourceProfile, Pattern> roleArnPatterns;
   private final EventSourceProfile defaultService;
   private final EventSourceProfile defaultRole;
+  private final List<String> encryptionContextDocumentation;
+  private final String encryptionContextUnverified;
 
   private EventSourceCatalog(final CatalogFile file) {
+    this.encryptionContextDocumentation =
+        checkedDocumentation(
+            file.encryptionContextDocumentation(), "encryptionContextDocumentation");
+    this.encryptionContextUnverified = file.encryptionContextUnverified();
     if (file.defaults() == null
         || file.defaults().servicePrincipal() == null
         || file.defaults().role() == null) {
@@ -131,6 +163,18 @@ public final class EventSourceCatalog {
       throw new IllegalStateException(
           "event-source catalog: " + id + " needs keyPolicy and topicPolicy");
     }
+    checkedDocumentation(profile.documentation(), id + ".documentation");
+    if (profile.refused() != null) {
+      if (profile.refused().reason() == null || profile.refused().reason().isBlank()) {
+        throw new IllegalStateException(
+            "event-source catalog: " + id + " is refused without a reason");
+      }
+      checkedDocumentation(profile.refused().documentation(), id + ".refused.documentation");
+    }
+    if (profile.regionalPrincipal() && profile.principal() == null) {
+      throw new IllegalStateException(
+          "event-source catalog: " + id + " has regionalPrincipal but no principal");
+    }
     final String principal = profile.principal();
     // Only the fallback for unknown services has neither a principal nor a role.
     final boolean principalOptional = !role && id.equals(DEFAULT_SERVICE_ID);
@@ -167,6 +211,33 @@ public final class EventSourceCatalog {
     return profile;
   }
 
+  /**
+   * Every fact cites the AWS page it comes from: a list of at least one AWS documentation URL.
+   *
+   * @throws IllegalStateException naming the field and the offending value
+   */
+  private static List<String> checkedDocumentation(final List<String> urls, final String field) {
+    if (urls == null || urls.isEmpty()) {
+      throw new IllegalStateException(
+          "event-source catalog: "
+              + field
+              + " is missing: every entry names the AWS documentation pages its facts come from");
+    }
+    for (final String url : urls) {
+      if (url == null || !DOCUMENTATION_URL.matcher(url).matches()) {
+        throw new IllegalStateException(
+            "event-source catalog: "
+                + field
+                + " has '"
+                + url
+                + "', which is not an AWS documentation page (https://docs.aws.amazon.com/...,"
+                + " https://docs.amazonaws.cn/..., https://repost.aws/... or"
+                + " https://github.com/awsdocs/...)");
+      }
+    }
+    return List.copyOf(urls);
+  }
+
   private static Pattern compile(final EventSourceProfile profile) {
     try {
       return Pattern.compile(profile.roleArnPattern());
@@ -189,11 +260,29 @@ public final class EventSourceCatalog {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The catalogued service with this principal (case-insensitive), if any. */
+  /**
+   * The catalogued service with this principal (case-insensitive), if any. The China-region form
+   * ({@code events.amazonaws.com.cn}) resolves to the entry of {@code events.amazonaws.com}, and
+   * {@code <region>.<principal>} to an entry marked regionalPrincipal.
+   */
   public Optional<EventSourceProfile> byPrincipal(final String servicePrincipal) {
-    return servicePrincipal == null
-        ? Optional.empty()
-        : Optional.ofNullable(byPrincipal.get(servicePrincipal.toLowerCase(Locale.ROOT)));
+    if (servicePrincipal == null) {
+      return Optional.empty();
+    }
+    String principal = servicePrincipal.toLowerCase(Locale.ROOT);
+    if (principal.endsWith(".amazonaws.com" + CHINA_SUFFIX)) {
+      principal = principal.substring(0, principal.length() - CHINA_SUFFIX.length());
+    }
+    final EventSourceProfile exact = byPrincipal.get(principal);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    final Matcher regional = REGIONAL_PRINCIPAL.matcher(principal);
+    if (regional.matches()) {
+      return Optional.ofNullable(byPrincipal.get(regional.group(1)))
+          .filter(EventSourceProfile::regionalPrincipal);
+    }
+    return Optional.empty();
   }
 
   /** The catalogued role-based service whose service-linked role this is, if recognisable. */
@@ -207,7 +296,95 @@ public final class EventSourceCatalog {
         .findFirst();
   }
 
-  /** The role-based sources (the seven AWS lists), in file order. */
+  /**
+   * Why these sources cannot be used as declared, one message each, empty when they can: a
+   * SourceArn or SourceAccount on a service whose statements take no source condition (in every
+   * mode: the topic policy is written in every mode), and, when the handler verifies or manages the
+   * key policy, a source that cannot work with an encrypted topic or whose service is discontinued.
+   *
+   * @param keyPolicyChecked KeyPolicyMode is Verify or Manage (not Skip)
+   */
+  public List<String> problems(
+      final Collection<EventSource> sources, final boolean keyPolicyChecked) {
+    final List<String> problems = new ArrayList<>(sourceConditionProblems(sources));
+    if (keyPolicyChecked) {
+      problems.addAll(refusals(sources));
+    }
+    return List.copyOf(problems);
+  }
+
+  /** SourceArn or SourceAccount on services whose statements take no source condition. */
+  public List<String> sourceConditionProblems(final Collection<EventSource> sources) {
+    final List<String> problems = new ArrayList<>();
+    for (final EventSource source : sources) {
+      final EventSourceProfile profile = profileOf(source);
+      if (profile.takesNoSourceConditions()
+          && (source.sourceArn() != null || source.sourceAccount() != null)) {
+        problems.add(
+            "EventSources: "
+                + source.principal()
+                + " ("
+                + profile.name()
+                + ") has SourceArn or SourceAccount, but AWS documents no source condition for it"
+                + " in either the key policy or the topic policy, so they would restrict nothing:"
+                + " remove them (its key statement is scoped to the topic by"
+                + " kms:EncryptionContext:aws:sns:topicArn). See "
+                + String.join(" and ", profile.documentation())
+                + ".");
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  /**
+   * The sources that cannot work with an encrypted topic or whose service is discontinued: one
+   * message each, naming the service, the reason and the AWS pages.
+   */
+  public List<String> refusals(final Collection<EventSource> sources) {
+    final List<String> refusals = new ArrayList<>();
+    for (final EventSource source : sources) {
+      final EventSourceProfile profile = profileOf(source);
+      if (profile.refused() != null) {
+        refusals.add(refusalMessage(source, profile));
+      }
+    }
+    return List.copyOf(refusals);
+  }
+
+  private static String refusalMessage(final EventSource source, final EventSourceProfile profile) {
+    return "EventSources: "
+        + source.principal()
+        + " ("
+        + profile.name()
+        + ") is refused: "
+        + profile.refused().reason()
+        + " See "
+        + String.join(" and ", profile.refused().documentation())
+        + ". Remove the source, or set KeyPolicyMode: Skip to take responsibility for its key"
+        + " policy yourself.";
+  }
+
+  /** The AWS pages behind scoping every key statement to its topic by encryption context. */
+  public List<String> encryptionContextDocumentation() {
+    return encryptionContextDocumentation;
+  }
+
+  /** What about the topic's encryption context no AWS page confirms, or null. */
+  public String encryptionContextUnverified() {
+    return encryptionContextUnverified;
+  }
+
+  /** How many catalogued entries have each status. */
+  public Map<EventSourceProfile.Status, Long> countsByStatus() {
+    final Map<EventSourceProfile.Status, Long> counts =
+        new EnumMap<>(EventSourceProfile.Status.class);
+    for (final EventSourceProfile.Status status : EventSourceProfile.Status.values()) {
+      counts.put(status, sources.stream().filter(p -> p.status() == status).count());
+    }
+    return counts;
+  }
+
+  /** The role-based sources, in file order. */
   public List<EventSourceProfile> roleBased() {
     final List<EventSourceProfile> roles = new ArrayList<>();
     for (final EventSourceProfile profile : sources) {

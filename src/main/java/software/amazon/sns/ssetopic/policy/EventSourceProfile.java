@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param topicArnHandoffs where CloudFormation hands this source the topic ARN
  * @param note a fact worth knowing when wiring it, or null
  * @param unverified facts not confirmed in AWS documentation, or null
+ * @param regionalPrincipal the service also publishes as {@code <region>.<principal>}
+ * @param documentation the AWS pages the entry's facts come from; never empty in a loaded catalog
+ * @param refused why the source cannot work with an encrypted topic, or null
  */
 public record EventSourceProfile(
     String id,
@@ -37,7 +40,10 @@ public record EventSourceProfile(
     String sourceArnExample,
     List<TopicArnHandoff> topicArnHandoffs,
     String note,
-    String unverified) {
+    String unverified,
+    Boolean regionalPrincipal,
+    List<String> documentation,
+    Refusal refused) {
 
   /** The condition key naming the topic in the encryption context SNS binds data keys to. */
   public static final String TOPIC_ENCRYPTION_CONTEXT_KEY =
@@ -48,13 +54,20 @@ public record EventSourceProfile(
   public static final String SOURCE_ARN_KEY = "aws:SourceArn";
 
   /**
-   * @param sourceConditions the key statement may carry aws:SourceAccount / aws:SourceArn
-   * @param scopeKeys further keys scoping the key statement: {@link #TOPIC_ENCRYPTION_CONTEXT_KEY}
-   *     (= the topic ARN) and/or {@link #VIA_SERVICE_KEY} (= SNS in the topic's region)
+   * @param sourceConditions the key statement carries aws:SourceAccount / aws:SourceArn
+   * @param scopeKeys further keys scoping the key statement besides the topic's encryption context,
+   *     which every statement carries: {@link #VIA_SERVICE_KEY} (= SNS in the topic's region)
+   * @param ifExists the source conditions use the IfExists operators; absent in the file means
+   *     false
    */
-  public record KeyPolicyRules(boolean sourceConditions, List<String> scopeKeys) {
+  public record KeyPolicyRules(boolean sourceConditions, List<String> scopeKeys, Boolean ifExists) {
     public KeyPolicyRules {
       scopeKeys = scopeKeys == null ? List.of() : List.copyOf(scopeKeys);
+      ifExists = Boolean.TRUE.equals(ifExists);
+    }
+
+    public KeyPolicyRules(final boolean sourceConditions, final List<String> scopeKeys) {
+      this(sourceConditions, scopeKeys, false);
     }
   }
 
@@ -64,17 +77,50 @@ public record EventSourceProfile(
    * @param ownerPolicySuffices SNS's default topic policy (the owner statement conditioned on
    *     AWS:SourceOwner) already lets this source publish; a policy that replaces it must grant the
    *     source explicitly, which is why {@code publish} may still be true
+   * @param actions the actions the grant allows; absent in the file means sns:Publish alone
+   * @param ifExists the source conditions use the IfExists operators
    */
   public record TopicPolicyRules(
-      boolean publish, boolean sourceConditions, Boolean ownerPolicySuffices) {
-    /** Absent in the file means false. */
+      boolean publish,
+      boolean sourceConditions,
+      Boolean ownerPolicySuffices,
+      List<String> actions,
+      Boolean ifExists) {
+    /** Absent flags in the file mean false. */
     public TopicPolicyRules {
       ownerPolicySuffices = Boolean.TRUE.equals(ownerPolicySuffices);
+      actions =
+          actions == null || actions.isEmpty()
+              ? List.of(TopicPolicyStatements.PUBLISH)
+              : List.copyOf(actions);
+      ifExists = Boolean.TRUE.equals(ifExists);
     }
 
     public TopicPolicyRules(final boolean publish, final boolean sourceConditions) {
-      this(publish, sourceConditions, false);
+      this(publish, sourceConditions, false, null, false);
     }
+  }
+
+  /**
+   * Why a source cannot publish to an encrypted topic (or no longer exists).
+   *
+   * @param reason what AWS says, with the date for a discontinued service
+   * @param documentation the AWS pages that say so
+   */
+  public record Refusal(String reason, List<String> documentation) {
+    public Refusal {
+      documentation = documentation == null ? List.of() : List.copyOf(documentation);
+    }
+  }
+
+  /** How far AWS documentation backs an entry. */
+  public enum Status {
+    /** Every fact comes from an AWS page. */
+    DOCUMENTED,
+    /** Some facts are not confirmed by any AWS page (see {@link #unverified()}). */
+    PARTLY_UNVERIFIED,
+    /** The source cannot work with an encrypted topic, or its service is discontinued. */
+    REFUSED
   }
 
   /**
@@ -116,6 +162,23 @@ public record EventSourceProfile(
 
   public EventSourceProfile {
     topicArnHandoffs = topicArnHandoffs == null ? List.of() : List.copyOf(topicArnHandoffs);
+    regionalPrincipal = Boolean.TRUE.equals(regionalPrincipal);
+    documentation = documentation == null ? List.of() : List.copyOf(documentation);
+  }
+
+  public Status status() {
+    if (refused != null) {
+      return Status.REFUSED;
+    }
+    return unverified == null ? Status.DOCUMENTED : Status.PARTLY_UNVERIFIED;
+  }
+
+  /**
+   * Whether neither the key statement nor the topic grant of this service principal can carry a
+   * source condition, so that a declared SourceArn or SourceAccount would change nothing.
+   */
+  public boolean takesNoSourceConditions() {
+    return !isRoleBased() && !keyPolicy.sourceConditions() && !topicPolicy.sourceConditions();
   }
 
   public boolean isRoleBased() {
@@ -134,13 +197,17 @@ public record EventSourceProfile(
         && !id.equals(EventSourceCatalog.DEFAULT_ROLE_ID);
   }
 
-  /** Every condition key the key-policy statement for this source may carry. */
+  /**
+   * Every condition key the key-policy statement for this source may carry: the source keys where
+   * the service supports them, the topic's encryption context (always), the catalog's scope keys.
+   */
   public List<String> keyPolicyConditionKeys() {
     final List<String> keys = new ArrayList<>();
     if (keyPolicy.sourceConditions()) {
       keys.add(SOURCE_ACCOUNT_KEY);
       keys.add(SOURCE_ARN_KEY);
     }
+    keys.add(TOPIC_ENCRYPTION_CONTEXT_KEY);
     keys.addAll(keyPolicy.scopeKeys());
     return List.copyOf(keys);
   }

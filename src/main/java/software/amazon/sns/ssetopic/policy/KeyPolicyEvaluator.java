@@ -86,14 +86,33 @@ public final class KeyPolicyEvaluator {
       final Collection<EventSource> sources) {
     final List<PolicyStatement> statements = PolicyStatement.readAll(keyPolicyJson);
     final List<SourceEvaluation> results = new ArrayList<>();
+    final EventSourceCatalog catalog = generator.catalog();
     for (final EventSource source : new LinkedHashSet<>(sources)) {
-      final RequestContext context =
-          RequestContext.of(source, generator.catalog().profileOf(source), topic, keyArn);
-      results.add(
+      final EventSourceProfile profile = catalog.profileOf(source);
+      final RequestContext context = RequestContext.of(source, profile, topic, keyArn);
+      final SourceEvaluation evaluation =
           GrantEvaluator.evaluate(
-              statements, context, REQUIRED_ACTIONS, () -> statementFor(topic, source)));
+              statements, context, REQUIRED_ACTIONS, () -> statementFor(topic, source));
+      results.add(
+          evaluation.granted() || profile != catalog.defaultServiceProfile()
+              ? evaluation
+              : new SourceEvaluation(
+                  source,
+                  evaluation.grant(),
+                  evaluation.reason() + ". " + defaultsNote(source, profile),
+                  evaluation.statementToAdd()));
     }
     return new KeyPolicyEvaluation(topic, results);
+  }
+
+  /** Says that the statement to add comes from the conservative defaults, not from AWS pages. */
+  private static String defaultsNote(final EventSource source, final EventSourceProfile profile) {
+    return source.principal()
+        + " is not in the event-source catalog, so the statement to add uses its conservative"
+        + " defaults (aws:SourceAccount in the key and topic statements, a topic-policy grant of"
+        + " sns:Publish); check the service's own documentation for encrypted SNS topics ("
+        + String.join(", ", profile.documentation())
+        + "), 'ssetopic sources' lists the catalogued services";
   }
 
   /** Every source as unverifiable (the policy cannot be read), with the statements to add. */

@@ -24,9 +24,13 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  *   <li>Service principals are {@code Service} principals, scoped by {@code aws:SourceAccount} (the
  *       declared account, else the account of SourceArn, else the topic's account) and by {@code
  *       aws:SourceArn} (ArnLike) when declared, where the service supports them.
- *   <li>Sources that cannot carry source conditions are scoped instead with the catalog's scope
- *       keys: {@code kms:EncryptionContext:aws:sns:topicArn} = the topic ARN (EventBridge, roles)
- *       or {@code kms:ViaService} = SNS in the topic's region (CodeStar Notifications).
+ *   <li>Every statement is scoped to its topic with {@code kms:EncryptionContext:aws:sns:topicArn}
+ *       = the topic ARN ({@code StringLike} with a pattern for an account-wide scope), on top of
+ *       any source condition: SNS binds each data key to the topic with that encryption context.
+ *       Sources that cannot carry source conditions (EventBridge, roles) rely on it alone; CodeStar
+ *       Notifications adds {@code kms:ViaService} = SNS in the topic's region.
+ *   <li>Where the service documents them (Incident Manager), the source conditions use the IfExists
+ *       operators.
  *   <li>Role sources are {@code AWS} principals naming the role ARN.
  *   <li>No statement ever has a wildcard principal.
  * </ul>
@@ -99,25 +103,31 @@ public final class KeyPolicyStatements {
             .actionIds(ACTIONS)
             .addResource("*");
     if (!source.isRole() && profile.keyPolicy().sourceConditions()) {
+      final boolean ifExists = profile.keyPolicy().ifExists();
       statement.addCondition(
-          IamConditionOperator.STRING_EQUALS,
+          operator(IamConditionOperator.STRING_EQUALS, ifExists),
           SOURCE_ACCOUNT_KEY,
           source.effectiveSourceAccount(scope.account()));
       if (source.sourceArn() != null) {
-        statement.addCondition(IamConditionOperator.ARN_LIKE, SOURCE_ARN_KEY, source.sourceArn());
+        statement.addCondition(
+            operator(IamConditionOperator.ARN_LIKE, ifExists), SOURCE_ARN_KEY, source.sourceArn());
       }
     }
+    // Every statement serves only its topic(s): SNS binds each data key to the topic ARN.
+    statement.addCondition(
+        scope.singleTopic() ? IamConditionOperator.STRING_EQUALS : IamConditionOperator.STRING_LIKE,
+        TOPIC_ENCRYPTION_CONTEXT_KEY,
+        scope.topicArnPattern());
     for (final String key : profile.keyPolicy().scopeKeys()) {
-      // The catalog admits only these two keys.
-      if (!key.equals(TOPIC_ENCRYPTION_CONTEXT_KEY)) {
-        statement.addCondition(IamConditionOperator.STRING_EQUALS, key, scope.snsViaService());
-      } else if (scope.singleTopic()) {
-        statement.addCondition(IamConditionOperator.STRING_EQUALS, key, scope.topicArnPattern());
-      } else {
-        statement.addCondition(IamConditionOperator.STRING_LIKE, key, scope.topicArnPattern());
-      }
+      // The catalog admits only kms:ViaService.
+      statement.addCondition(IamConditionOperator.STRING_EQUALS, key, scope.snsViaService());
     }
     return statement.build();
+  }
+
+  /** The operator, or its IfExists form where the service documents that form. */
+  static IamConditionOperator operator(final IamConditionOperator base, final boolean ifExists) {
+    return ifExists ? base.addSuffix("IfExists") : base;
   }
 
   /** The statements as a policy document (for printing; a key policy needs more than these). */

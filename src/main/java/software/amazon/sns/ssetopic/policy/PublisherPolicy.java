@@ -31,7 +31,9 @@ public final class PublisherPolicy {
       key = KeyReference.parse(text);
     } catch (InvalidKeyReferenceException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a KMS key ARN: write arn:aws:kms:<region>:<account>:key/<key ID>",
+          "'"
+              + text
+              + "' is not a KMS key ARN: write arn:<partition>:kms:<region>:<account>:key/<key ID>",
           e);
     }
     switch (key.form()) {
@@ -52,7 +54,7 @@ public final class PublisherPolicy {
             "'"
                 + text
                 + "' is a key ID, but policies must name the full key ARN,"
-                + " arn:aws:kms:<region>:<account>:key/"
+                + " arn:<partition>:kms:<region>:<account>:key/"
                 + text);
     }
   }

@@ -18,8 +18,6 @@ import software.amazon.sns.ssetopic.policy.SourceEvaluation.Grant;
  * alarms) is granted by that policy; any other service needs a statement naming it.
  */
 public final class TopicPolicyEvaluator {
-  static final List<String> REQUIRED_ACTIONS = List.of(TopicPolicyStatements.PUBLISH);
-
   private final TopicPolicyStatements generator;
   private final EventSourceCatalog catalog;
 
@@ -67,10 +65,12 @@ public final class TopicPolicyEvaluator {
                 Optional.of(statementToAdd)));
         continue;
       }
-      final RequestContext context =
-          RequestContext.forPublish(source, catalog.profileOf(source), topic);
+      final EventSourceProfile profile = catalog.profileOf(source);
+      final RequestContext context = RequestContext.forPublish(source, profile, topic);
+      // sns:Publish, and whatever else the service documents (Managed Prometheus reads the topic).
       results.add(
-          GrantEvaluator.evaluate(statements, context, REQUIRED_ACTIONS, () -> statementToAdd));
+          GrantEvaluator.evaluate(
+              statements, context, profile.topicPolicy().actions(), () -> statementToAdd));
     }
     return List.copyOf(results);
   }

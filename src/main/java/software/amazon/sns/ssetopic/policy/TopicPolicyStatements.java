@@ -24,8 +24,10 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  *       to the account's IAM policies) with the actions of SNS's default policy. SNS's own default
  *       uses {@code "AWS": "*"} with an {@code AWS:SourceOwner} condition; this engine never writes
  *       a wildcard principal.
- *   <li>A service source gets {@code sns:Publish} when the catalog says so, scoped by {@code
- *       aws:SourceAccount} and {@code aws:SourceArn} (ArnLike) where supported.
+ *   <li>A service source gets {@code sns:Publish} (and any further action its catalog entry lists,
+ *       such as {@code sns:GetTopicAttributes}) when the catalog says so, scoped by {@code
+ *       aws:SourceAccount} and {@code aws:SourceArn} (ArnLike; the IfExists forms where documented)
+ *       where supported.
  *   <li>A role source publishes through its own IAM policy; only a role in another account than the
  *       topic also needs the topic policy to grant it.
  * </ul>
@@ -103,15 +105,19 @@ public final class TopicPolicyStatements {
             .addPrincipal(
                 source.isRole() ? IamPrincipalType.AWS : IamPrincipalType.SERVICE,
                 source.principal())
-            .addAction(PUBLISH)
+            .actionIds(profile.topicPolicy().actions())
             .addResource(topic.value());
     if (!source.isRole() && profile.topicPolicy().sourceConditions()) {
+      final boolean ifExists = profile.topicPolicy().ifExists();
       statement.addCondition(
-          IamConditionOperator.STRING_EQUALS,
+          KeyPolicyStatements.operator(IamConditionOperator.STRING_EQUALS, ifExists),
           SOURCE_ACCOUNT_KEY,
           source.effectiveSourceAccount(topic));
       if (source.sourceArn() != null) {
-        statement.addCondition(IamConditionOperator.ARN_LIKE, SOURCE_ARN_KEY, source.sourceArn());
+        statement.addCondition(
+            KeyPolicyStatements.operator(IamConditionOperator.ARN_LIKE, ifExists),
+            SOURCE_ARN_KEY,
+            source.sourceArn());
       }
     }
     return statement.build();

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.sns.ssetopic.policy.EventSourceCatalog;
+import software.amazon.sns.ssetopic.policy.EventSourceProfile;
 
 /** sources and wire in process. */
 class SourcesAndWireCommandsTest {
@@ -27,10 +28,55 @@ class SourcesAndWireCommandsTest {
         .containsPattern("(?m)^  principal +cloudwatch\\.amazonaws\\.com$")
         .contains("AWS::CloudWatch::Alarm AlarmActions[], OKActions[], InsufficientDataActions[]")
         .contains("(SNS's default topic policy also lets it publish)")
-        .containsPattern("(?m)^ec2-auto-scaling: Amazon EC2 Auto Scaling$")
+        .containsPattern(
+            "(?m)^ec2-auto-scaling: Amazon EC2 Auto Scaling \\(group notifications\\)$")
         .contains("no grant (the role's IAM policy allows sns:Publish")
         .contains("topic ARN goes to  no CloudFormation property")
-        .contains("unverified");
+        .contains("unverified")
+        .containsPattern("(?m)^elastic-transcoder: Amazon Elastic Transcoder \\[refused\\]$")
+        .contains("discontinued Amazon Elastic Transcoder on 2025-11-13")
+        .containsPattern(
+            "(?m)^  documentation +https://docs\\.aws\\.amazon\\.com/AmazonS3/latest/userguide/"
+                + "grant-destinations-permissions-to-s3\\.html$")
+        .contains("Sources not in the catalog get these defaults:")
+        .containsPattern("(?m)^service: AWS service \\(not in the catalog\\)$")
+        .containsPattern("(?m)^  principal +any service principal the catalog does not list$")
+        .contains("conservative defaults");
+    final var counts = EventSourceCatalog.standard().countsByStatus();
+    assertThat(run.out().strip())
+        .endsWith("Unverified: " + EventSourceCatalog.standard().encryptionContextUnverified())
+        .contains(
+            EventSourceCatalog.standard().all().size()
+                + " sources: "
+                + counts.get(EventSourceProfile.Status.DOCUMENTED)
+                + " documented by AWS pages, "
+                + counts.get(EventSourceProfile.Status.PARTLY_UNVERIFIED)
+                + " partly unverified, "
+                + counts.get(EventSourceProfile.Status.REFUSED)
+                + " refused");
+  }
+
+  @Test
+  void sourcesAsJsonGivesEverySourceItsDocumentationAndClosesWithTheCounts() throws Exception {
+    final CliRun run = CliRun.of("sources", "--format", "json");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    final JsonNode answer = JSON.readTree(run.out());
+    final JsonNode sources = answer.path("sources");
+    assertThat(sources.size()).isEqualTo(EventSourceCatalog.standard().all().size());
+    int refused = 0;
+    for (final JsonNode source : sources) {
+      assertThat(source.path("documentation").size()).as(source.path("id").asText()).isPositive();
+      assertThat(source.path("documentation").get(0).asText()).startsWith("https://");
+      assertThat(source.path("status").asText()).isIn("documented", "partly-unverified", "refused");
+      if (source.path("status").asText().equals("refused")) {
+        refused++;
+        assertThat(source.path("refused").path("reason").asText()).isNotBlank();
+      }
+    }
+    assertThat(answer.path("note").asText()).contains(refused + " refused");
+    assertThat(answer.path("defaults").get(0).path("id").asText()).isEqualTo("service");
+    assertThat(answer.path("defaults").get(0).path("note").asText())
+        .contains("Conservative defaults");
   }
 
   @Test
@@ -45,7 +91,9 @@ class SourcesAndWireCommandsTest {
     assertThat(source.path("topicArnHandoffs").get(0).path("with").path("OptionName").asText())
         .isEqualTo("Notification Topic ARN");
     assertThat(CliRun.of("sources", "codestar-notifications").out())
-        .containsPattern("(?m)^  key policy +scoped by kms:ViaService$");
+        .containsPattern(
+            "(?m)^  key policy +scoped by kms:EncryptionContext:aws:sns:topicArn,"
+                + " kms:ViaService$");
   }
 
   @Test
@@ -145,6 +193,46 @@ class SourcesAndWireCommandsTest {
     assertThat(run.out())
         .contains("# No CloudFormation property takes the topic: No CloudFormation property")
         .contains("# Unverified: ");
+  }
+
+  @Test
+  void wireSaysWhenTheTypeRefusesTheSource() {
+    final CliRun run = CliRun.of("wire", "--source", "elasticache", "--topic-logical-id", "Topic");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .contains("# Refused: Amazon ElastiCache cannot publish to an encrypted topic")
+        .contains("accepts this source only with KeyPolicyMode: Skip")
+        .contains("NotificationTopicArn");
+  }
+
+  @Test
+  void policyCommandsRefuseSourceArnWhereNoStatementCanCarryItAndWarnOfRefusedSources() {
+    final CliRun rule =
+        CliRun.of(
+            "key-policy",
+            "--key-arn",
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "--service-principal",
+            "events.amazonaws.com",
+            "--source-arn",
+            "arn:aws:events:us-east-1:111122223333:rule/findings");
+    assertThat(rule.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(rule.err())
+        .contains("events.amazonaws.com (Amazon EventBridge rules")
+        .contains("has SourceArn or SourceAccount");
+    final CliRun cache =
+        CliRun.of(
+            "key-policy",
+            "--key-arn",
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "--service-principal",
+            "elasticache.amazonaws.com");
+    assertThat(cache.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(cache.err())
+        .contains(
+            "warning: elasticache.amazonaws.com (Amazon ElastiCache event notifications)"
+                + " is refused");
+    assertThat(cache.out()).contains("\"kms:EncryptionContext:aws:sns:topicArn\"");
   }
 
   @ParameterizedTest

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.TopicArn;
@@ -32,11 +31,7 @@ class EventSourcesIT {
   private static final SnsClient SNS = LocalAws.sns();
   private static final KmsClient KMS = LocalAws.kms(LocalHandler.REGION);
   private static final String ACCOUNT = LocalHandler.ACCOUNT;
-  private static final String BUCKET = "arn:aws:s3:::orders-uploads";
-  private static final String AUTOSCALING_ROLE =
-      "arn:aws:iam::"
-          + ACCOUNT
-          + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+  private static final String BUCKET = FourSources.BUCKET;
 
   private final LocalHandler handler = new LocalHandler();
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -49,22 +44,6 @@ class EventSourcesIT {
 
   private static Map<String, Object> service(final String principal) {
     return Map.of("ServicePrincipal", principal);
-  }
-
-  private static List<Map<String, Object>> fourSources() {
-    return List.of(
-        service("cloudwatch.amazonaws.com"),
-        service("events.amazonaws.com"),
-        Map.of("ServicePrincipal", "s3.amazonaws.com", "SourceArn", BUCKET),
-        Map.of("RoleArn", AUTOSCALING_ROLE));
-  }
-
-  private static List<EventSource> fourSourcesForTheEngine() {
-    return List.of(
-        EventSource.service("cloudwatch.amazonaws.com"),
-        EventSource.service("events.amazonaws.com"),
-        EventSource.service("s3.amazonaws.com").withSourceArn(BUCKET),
-        EventSource.role(AUTOSCALING_ROLE));
   }
 
   private Map<String, Object> topic(
@@ -116,7 +95,7 @@ class EventSourcesIT {
     final String key = LocalAws.symmetricKey(KMS);
     final String original = keyPolicy(key);
     final LocalHandler.Event created =
-        handler.create(topic("managed", key, "Manage", fourSources()));
+        handler.create(topic("managed", key, "Manage", FourSources.asProperty()));
     assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
     final TopicArn topicArn = TopicArn.of(created.model("TopicArn"));
 
@@ -125,7 +104,7 @@ class EventSourcesIT {
             PolicyEditor.hasExactlyTopicStatements(
                 withSources,
                 topicArn,
-                KeyPolicyStatements.standard().forSources(topicArn, fourSourcesForTheEngine())))
+                KeyPolicyStatements.standard().forSources(topicArn, FourSources.forTheEngine())))
         .isTrue();
     assertThat(
             PolicyEditor.equalInMeaning(
@@ -249,6 +228,36 @@ class EventSourcesIT {
         handler.create(topic("denied", key, "Verify", List.of(service("events.amazonaws.com"))));
     assertThat(refused.errorCode()).as(refused.message()).isEqualTo("InvalidRequest");
     assertThat(refused.message()).contains("events.amazonaws.com").contains("NoEvents");
+  }
+
+  @Test
+  void aSourceThatCannotWorkWithAnEncryptedTopicIsRefusedUnlessKeyPolicyModeIsSkip() {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String policyBefore = keyPolicy(key);
+    final List<String> before = topicArns();
+    for (final String mode : List.of("Verify", "Manage")) {
+      final LocalHandler.Event refused =
+          handler.create(
+              topic(
+                  "elasticache-" + mode.toLowerCase(java.util.Locale.ROOT),
+                  key,
+                  mode,
+                  List.of(
+                      service("cloudwatch.amazonaws.com"), service("elasticache.amazonaws.com"))));
+      assertThat(refused.errorCode()).as(mode).isEqualTo("InvalidRequest");
+      assertThat(refused.message())
+          .contains("elasticache.amazonaws.com (Amazon ElastiCache event notifications)")
+          .contains("https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html")
+          .contains("KeyPolicyMode: Skip");
+    }
+    assertThat(topicArns()).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(keyPolicy(key)).isEqualTo(policyBefore);
+
+    final LocalHandler.Event skipped =
+        handler.create(
+            topic("elasticache-skip", key, "Skip", List.of(service("elasticache.amazonaws.com"))));
+    assertThat(skipped.status()).as(skipped.message()).isEqualTo("SUCCESS");
+    handler.delete(skipped.model("TopicArn"));
   }
 
   @Test

@@ -8,7 +8,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients on the local AWS (moto), to set the scene and to check what AWS holds. */
@@ -58,5 +60,25 @@ final class LocalAws {
                     .description("integration test"))
         .keyMetadata()
         .arn();
+  }
+
+  /** A new symmetric key that opted in to Manage mode with the type's tag. */
+  static String manageableKey(final KmsClient kms) {
+    final String key = symmetricKey(kms);
+    kms.tagResource(
+        r ->
+            r.keyId(key)
+                .tags(Tag.builder().tagKey("sns-ssetopic:manage").tagValue("true").build()));
+    return key;
+  }
+
+  /** Whether SNS has the topic (moto answers NotFound for a missing one, as SNS does). */
+  static boolean topicExists(final SnsClient sns, final String topicArn) {
+    try {
+      sns.getTopicAttributes(r -> r.topicArn(topicArn));
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 }

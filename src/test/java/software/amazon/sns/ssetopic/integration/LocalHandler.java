@@ -89,22 +89,8 @@ final class LocalHandler {
     JsonNode model = JSON.valueToTree(properties);
     JsonNode callbackContext = null;
     for (int attempt = 0; attempt < 12; attempt++) {
-      final ObjectNode request = JSON.createObjectNode();
-      final ObjectNode data = request.putObject("requestData");
-      final ObjectNode credentials = data.putObject("callerCredentials");
-      credentials.put("accessKeyId", ACCESS_KEY_ID);
-      credentials.put("secretAccessKey", SECRET_ACCESS_KEY);
-      credentials.put("sessionToken", SESSION_TOKEN);
-      data.set("resourceProperties", model);
-      data.set("previousResourceProperties", previous == null ? null : JSON.valueToTree(previous));
-      data.put("logicalResourceId", "IntegrationTopic");
-      request.put("region", REGION);
-      request.put("awsAccountId", ACCOUNT);
-      request.put("action", action);
-      request.set("callbackContext", callbackContext);
-      request.put("bearerToken", token);
-      request.put("resourceType", "AWS::SNS::SSETopic");
-      request.put("nextToken", nextToken);
+      final ObjectNode request =
+          request(action, model, previous, callbackContext, token, nextToken);
       final Event event = new Event(post(request));
       if (!event.status().equals("IN_PROGRESS")) {
         return event;
@@ -114,6 +100,33 @@ final class LocalHandler {
       waitSeconds(event.body().path("callbackDelaySeconds").asInt());
     }
     throw new AssertionError(action + " was still IN_PROGRESS after 12 invocations");
+  }
+
+  /** A HandlerRequest as CloudFormation sends it to the type's Lambda function. */
+  static ObjectNode request(
+      final String action,
+      final JsonNode model,
+      final Map<String, Object> previous,
+      final JsonNode callbackContext,
+      final String bearerToken,
+      final String nextToken) {
+    final ObjectNode request = JSON.createObjectNode();
+    final ObjectNode data = request.putObject("requestData");
+    final ObjectNode credentials = data.putObject("callerCredentials");
+    credentials.put("accessKeyId", ACCESS_KEY_ID);
+    credentials.put("secretAccessKey", SECRET_ACCESS_KEY);
+    credentials.put("sessionToken", SESSION_TOKEN);
+    data.set("resourceProperties", model);
+    data.set("previousResourceProperties", previous == null ? null : JSON.valueToTree(previous));
+    data.put("logicalResourceId", "IntegrationTopic");
+    request.put("region", REGION);
+    request.put("awsAccountId", ACCOUNT);
+    request.put("action", action);
+    request.set("callbackContext", callbackContext);
+    request.put("bearerToken", bearerToken);
+    request.put("resourceType", "AWS::SNS::SSETopic");
+    request.put("nextToken", nextToken);
+    return request;
   }
 
   /** CloudFormation waits the delay an IN_PROGRESS event asks for before it calls again. */

@@ -1,9 +1,5 @@
 package software.amazon.sns.ssetopic.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -16,7 +12,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,7 +76,12 @@ public final class LocalLambdaEndpoint {
       }
       final ByteArrayOutputStream out = new ByteArrayOutputStream();
       try {
-        WRAPPER.get().handleRequest(new ByteArrayInputStream(body), out, new LocalContext());
+        WRAPPER
+            .get()
+            .handleRequest(
+                new ByteArrayInputStream(body),
+                out,
+                new LambdaContext(FUNCTION_NAME, Duration.ofSeconds(60)));
       } catch (RuntimeException | Error e) {
         // A Lambda function that throws is reported as a function error, as Lambda does.
         exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
@@ -108,77 +109,6 @@ public final class LocalLambdaEndpoint {
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
-    }
-  }
-
-  /** The Lambda context of one invocation: a logger to stderr and CloudFormation's 60 s budget. */
-  private static final class LocalContext implements Context {
-    private final String requestId = UUID.randomUUID().toString();
-    private final long deadline = System.currentTimeMillis() + 60 * 1000;
-
-    @Override
-    public String getAwsRequestId() {
-      return requestId;
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/local/" + FUNCTION_NAME;
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return requestId;
-    }
-
-    @Override
-    public String getFunctionName() {
-      return FUNCTION_NAME;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION_NAME;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return (int) Math.max(0, deadline - System.currentTimeMillis());
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 512;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(final String message) {
-          System.err.println(message);
-        }
-
-        @Override
-        public void log(final byte[] message) {
-          System.err.println(new String(message, StandardCharsets.UTF_8));
-        }
-      };
     }
   }
 }

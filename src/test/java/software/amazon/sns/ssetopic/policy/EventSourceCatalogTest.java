@@ -46,7 +46,24 @@ class EventSourceCatalogTest {
   }
 
   @Test
-  void listsTheSevenRoleBasedSources() {
+  void listsTheServicePrincipalsAddedSinceTheSnsGuidesTable() {
+    assertThat(catalog.all())
+        .extracting(EventSourceProfile::principal)
+        .contains(
+            "costalerts.amazonaws.com",
+            "devops-guru.amazonaws.com",
+            "ssm.amazonaws.com",
+            "aps.amazonaws.com",
+            "sms-voice.amazonaws.com",
+            "gamelift.amazonaws.com",
+            "cloudformation.amazonaws.com",
+            "config.amazonaws.com",
+            "elasticache.amazonaws.com");
+  }
+
+  @Test
+  void listsTheRoleBasedSources() {
+    // The seven of the SNS guide's list, then the services documented to publish with a role.
     assertThat(catalog.roleBased())
         .extracting(EventSourceProfile::id)
         .containsExactly(
@@ -56,7 +73,10 @@ class EventSourceCatalogTest {
             "config",
             "elastic-beanstalk",
             "iot",
-            "image-builder");
+            "image-builder",
+            "lambda-destinations",
+            "ssm-run-command",
+            "auto-scaling-lifecycle-hooks");
     assertThat(catalog.roleBased())
         .allSatisfy(
             profile -> {
@@ -73,8 +93,13 @@ class EventSourceCatalogTest {
     assertThat(events.keyPolicyConditionKeys())
         .containsExactly("kms:EncryptionContext:aws:sns:topicArn");
     assertThat(events.topicPolicy().publish()).isTrue();
-    assertThat(events.topicPolicyConditionKeys())
-        .containsExactly("aws:SourceAccount", "aws:SourceArn");
+    // "You can't use Condition blocks in Amazon SNS topic policies for EventBridge."
+    assertThat(events.topicPolicyConditionKeys()).isEmpty();
+    assertThat(events.takesNoSourceConditions()).isTrue();
+    assertThat(events.documentation())
+        .contains(
+            "https://docs.aws.amazon.com/eventbridge/latest/userguide/"
+                + "eb-use-resource-based.html#eb-sns-permissions");
     assertThat(events.topicArnHandoffs())
         .containsExactly(
             new EventSourceProfile.TopicArnHandoff("AWS::Events::Rule", "Targets[].Arn"));
@@ -92,9 +117,10 @@ class EventSourceCatalogTest {
             });
     assertThat(catalog.byId("backup").orElseThrow().unverified()).isNotBlank();
     assertThat(catalog.byId("cloudwatch-alarms").orElseThrow().keyPolicyConditionKeys())
-        .containsExactly("aws:SourceAccount", "aws:SourceArn");
+        .containsExactly(
+            "aws:SourceAccount", "aws:SourceArn", "kms:EncryptionContext:aws:sns:topicArn");
     assertThat(catalog.byId("codestar-notifications").orElseThrow().keyPolicyConditionKeys())
-        .containsExactly("kms:ViaService");
+        .containsExactly("kms:EncryptionContext:aws:sns:topicArn", "kms:ViaService");
     assertThat(catalog.byId("ec2-auto-scaling").orElseThrow().topicPolicyConditionKeys()).isEmpty();
     assertThat(catalog.byId("no-such-source")).isEmpty();
   }
@@ -203,6 +229,48 @@ class EventSourceCatalogTest {
         Arguments.of(
             (Consumer<ObjectNode>)
                 file ->
+                    ((ArrayNode) source(file, 0).get("keyPolicy").get("scopeKeys"))
+                        .add("kms:EncryptionContext:aws:sns:topicArn"),
+            "the engine knows only"),
+        Arguments.of(
+            (Consumer<ObjectNode>) file -> source(file, 2).remove("documentation"),
+            "s3-event-notifications.documentation is missing"),
+        Arguments.of(
+            (Consumer<ObjectNode>) file -> source(file, 2).putArray("documentation"),
+            "s3-event-notifications.documentation is missing"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file -> ((ObjectNode) file.get("defaults").get("role")).remove("documentation"),
+            "role.documentation is missing"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file ->
+                    source(file, 2).putArray("documentation").add("https://example.com/s3-notes"),
+            "'https://example.com/s3-notes', which is not an AWS documentation page"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file ->
+                    source(file, 2)
+                        .putArray("documentation")
+                        .add("http://docs.aws.amazon.com/AmazonS3/latest/userguide/x.html"),
+            "which is not an AWS documentation page"),
+        Arguments.of(
+            (Consumer<ObjectNode>) file -> file.remove("encryptionContextDocumentation"),
+            "encryptionContextDocumentation is missing"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file -> ((ObjectNode) source(file, 20).get("refused")).remove("reason"),
+            "elastic-transcoder is refused without a reason"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file -> ((ObjectNode) source(file, 20).get("refused")).remove("documentation"),
+            "elastic-transcoder.refused.documentation is missing"),
+        Arguments.of(
+            (Consumer<ObjectNode>) file -> source(file, 20).put("regionalPrincipal", true),
+            "elastic-transcoder has regionalPrincipal but no principal"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                file ->
                     ((ObjectNode) file.get("defaults").get("role").get("keyPolicy"))
                         .put("sourceConditions", true),
             "a role sends no aws:SourceAccount"),
@@ -232,6 +300,120 @@ class EventSourceCatalogTest {
     assertThatThrownBy(() -> readEdited(edit))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void everyEntryCitesTheAwsPagesItsFactsComeFrom() {
+    final List<EventSourceProfile> all = new java.util.ArrayList<>(catalog.all());
+    all.add(catalog.defaultServiceProfile());
+    all.add(catalog.defaultRoleProfile());
+    assertThat(all)
+        .allSatisfy(
+            profile ->
+                assertThat(profile.documentation())
+                    .as(profile.id())
+                    .isNotEmpty()
+                    .allSatisfy(url -> assertThat(url).startsWith("https://")));
+    assertThat(catalog.encryptionContextDocumentation())
+        .contains(
+            "https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/"
+                + "queue-notification-sns-sse.html");
+  }
+
+  @Test
+  void countsEntriesByHowFarAwsPagesBackThem() {
+    final var counts = catalog.countsByStatus();
+    assertThat(counts.values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(catalog.all().size());
+    assertThat(catalog.byId("s3-event-notifications").orElseThrow().status())
+        .isEqualTo(EventSourceProfile.Status.DOCUMENTED);
+    assertThat(catalog.byId("dms-events").orElseThrow().status())
+        .isEqualTo(EventSourceProfile.Status.PARTLY_UNVERIFIED);
+    assertThat(catalog.all())
+        .filteredOn(profile -> profile.status() == EventSourceProfile.Status.REFUSED)
+        .extracting(EventSourceProfile::id)
+        .containsExactlyInAnyOrder(
+            "inspector-classic",
+            "elastic-transcoder",
+            "config",
+            "config-service-principal",
+            "elasticache");
+  }
+
+  @Test
+  void chinaRegionPrincipalsResolveToTheSameEntries() {
+    assertThat(catalog.byPrincipal("events.amazonaws.com.cn").orElseThrow().id())
+        .isEqualTo("eventbridge-rules");
+    assertThat(catalog.byPrincipal("CloudTrail.amazonaws.com.cn").orElseThrow().id())
+        .isEqualTo("cloudtrail");
+    assertThat(catalog.profileOf(EventSource.service("events.amazonaws.com.cn")).id())
+        .isEqualTo("eventbridge-rules");
+    assertThat(catalog.byPrincipal("newservice.amazonaws.com.cn")).isEmpty();
+  }
+
+  @Test
+  void regionalPrincipalsResolveOnlyWhereTheServiceUsesThem() {
+    assertThat(catalog.byPrincipal("eu-west-1.devops-guru.amazonaws.com").orElseThrow().id())
+        .isEqualTo("devops-guru");
+    assertThat(catalog.byPrincipal("cn-north-1.devops-guru.amazonaws.com.cn").orElseThrow().id())
+        .isEqualTo("devops-guru");
+    // CloudWatch publishes as cloudwatch.amazonaws.com only: a regional name is unknown.
+    assertThat(catalog.byPrincipal("us-east-1.cloudwatch.amazonaws.com")).isEmpty();
+  }
+
+  @Test
+  void refusesSourcesThatCannotWorkWithAnEncryptedTopicUnlessKeyPolicyModeIsSkip() {
+    final EventSource elastiCache = EventSource.service("elasticache.amazonaws.com");
+    final EventSource configRole =
+        EventSource.role(
+            "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/"
+                + "AWSServiceRoleForConfig");
+    final EventSource transcoderRole =
+        EventSource.role("arn:aws:iam::111122223333:role/transcoder-pipeline");
+    assertThat(catalog.problems(List.of(Fixtures.CLOUDWATCH, elastiCache), true))
+        .singleElement()
+        .asString()
+        .contains("elasticache.amazonaws.com (Amazon ElastiCache event notifications) is refused")
+        .contains("cannot be encrypted")
+        .contains("https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html")
+        .contains("KeyPolicyMode: Skip");
+    assertThat(catalog.problems(List.of(configRole), true))
+        .singleElement()
+        .asString()
+        .contains("AWS Config does not support encrypted Amazon SNS topics")
+        .contains("the SNS developer guide still lists Config")
+        .contains("https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-policy.html");
+    assertThat(catalog.problems(List.of(EventSource.service("config.amazonaws.com")), true))
+        .singleElement()
+        .asString()
+        .contains("(AWS Config, publishing as its service principal) is refused");
+    assertThat(catalog.problems(List.of(EventSource.service("inspector.amazonaws.com")), true))
+        .singleElement()
+        .asString()
+        .contains("end of support on 2026-05-20");
+    // The transcoder's pipeline role is a role of the user's: nothing recognises it.
+    assertThat(catalog.problems(List.of(transcoderRole), true)).isEmpty();
+    assertThat(catalog.problems(List.of(elastiCache, configRole), false)).isEmpty();
+  }
+
+  @Test
+  void refusesSourceConditionsWhereNoStatementCanCarryThem() {
+    final EventSource rule =
+        Fixtures.EVENTBRIDGE.withSourceArn("arn:aws:events:us-east-1:111122223333:rule/findings");
+    for (final boolean keyPolicyChecked : new boolean[] {true, false}) {
+      assertThat(catalog.problems(List.of(rule), keyPolicyChecked))
+          .singleElement()
+          .asString()
+          .startsWith("EventSources: events.amazonaws.com (Amazon EventBridge rules")
+          .contains("has SourceArn or SourceAccount")
+          .contains("remove them");
+    }
+    assertThat(
+            catalog.sourceConditionProblems(
+                List.of(Fixtures.EVENTBRIDGE.withSourceAccount("111122223333"))))
+        .hasSize(1);
+    assertThat(catalog.sourceConditionProblems(List.of(Fixtures.EVENTBRIDGE, Fixtures.S3_BUCKET)))
+        .isEmpty();
   }
 
   @Test
@@ -289,8 +471,14 @@ class EventSourceCatalogTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
             null);
     assertThat(profile.topicArnHandoffs()).isEmpty();
-    assertThat(profile.keyPolicyConditionKeys()).isEqualTo(List.of());
+    assertThat(profile.documentation()).isEmpty();
+    assertThat(profile.regionalPrincipal()).isFalse();
+    assertThat(profile.keyPolicyConditionKeys())
+        .isEqualTo(List.of("kms:EncryptionContext:aws:sns:topicArn"));
   }
 }

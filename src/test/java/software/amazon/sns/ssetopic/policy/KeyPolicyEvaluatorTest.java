@@ -675,6 +675,63 @@ class KeyPolicyEvaluatorTest {
     }
   }
 
+  /** Statements scoped to the topic by encryption context, and statements without that scope. */
+  @Nested
+  class TopicEncryptionContextScope {
+    private static final String ALARM_STATEMENT_WITHOUT_SCOPE =
+        allowWhen(
+            CLOUDWATCH_PRINCIPAL,
+            BOTH_ACTIONS,
+            "{\"StringEquals\": {\"aws:SourceAccount\": \"111122223333\"}}");
+
+    @Test
+    void verifyAcceptsExistingStatementsWithOrWithoutTheTopicScope() {
+      assertThat(grant(keyPolicyWith(ALARM_STATEMENT_WITHOUT_SCOPE), CLOUDWATCH))
+          .isEqualTo(Grant.GRANTED);
+      final String generated = PolicyJson.statementJson(GENERATOR.forSource(TOPIC, CLOUDWATCH));
+      assertThat(generated).contains("kms:EncryptionContext:aws:sns:topicArn");
+      assertThat(grant(keyPolicyWith(generated), CLOUDWATCH)).isEqualTo(Grant.GRANTED);
+      final String accountWide =
+          PolicyJson.statementJson(
+              GENERATOR.toPaste(
+                  TopicScope.accountTopics("aws", "us-east-1", "111122223333"), CLOUDWATCH));
+      assertThat(accountWide)
+          .contains(
+              "\"StringLike\":{\"kms:EncryptionContext:aws:sns:topicArn\":"
+                  + "\"arn:aws:sns:us-east-1:111122223333:*\"}");
+      assertThat(grant(keyPolicyWith(accountWide), CLOUDWATCH)).isEqualTo(Grant.GRANTED);
+    }
+
+    @Test
+    void aStatementScopedToAnotherTopicGrantsNothing() {
+      final TopicArn other = TopicArn.of("arn:aws:sns:us-east-1:111122223333:other");
+      final String forOther = PolicyJson.statementJson(GENERATOR.forSource(other, CLOUDWATCH));
+      final SourceEvaluation result = evaluate(keyPolicyWith(forOther), CLOUDWATCH);
+      assertThat(result.grant()).isEqualTo(Grant.NOT_GRANTED);
+      assertThat(result.reason()).contains("kms:EncryptionContext:aws:sns:topicArn");
+    }
+
+    @Test
+    void everyGeneratedStatementGrantsItsOwnSource() {
+      for (final EventSource source :
+          List.of(
+              CLOUDWATCH.withSourceArn(ALARM_ARN),
+              EVENTBRIDGE,
+              EventSource.service("events.amazonaws.com.cn"),
+              S3_BUCKET,
+              CODESTAR,
+              UNKNOWN_SERVICE,
+              EventSource.service("ssm-incidents.amazonaws.com"),
+              EventSource.service("eu-west-1.devops-guru.amazonaws.com"),
+              AUTOSCALING)) {
+        final String statement = PolicyJson.statementJson(GENERATOR.forSource(TOPIC, source));
+        assertThat(grant(keyPolicyWith(statement), source))
+            .as(source.toString())
+            .isEqualTo(Grant.GRANTED);
+      }
+    }
+  }
+
   @Nested
   class Results {
     @Test
@@ -698,6 +755,19 @@ class KeyPolicyEvaluatorTest {
               "\n  Add to the key policy: "
                   + PolicyJson.statementJson(GENERATOR.toPaste(TopicScope.of(TOPIC), EVENTBRIDGE)))
           .contains("\n- newservice.amazonaws.com: ");
+    }
+
+    @Test
+    void anUnknownServiceIsToldThatItsStatementUsesTheConservativeDefaults() {
+      assertThat(
+              EVALUATOR
+                  .evaluate(DEFAULT_KEY_POLICY, TOPIC, List.of(UNKNOWN_SERVICE, CLOUDWATCH))
+                  .failureMessage())
+          .contains(
+              "newservice.amazonaws.com is not in the event-source catalog, so the statement to"
+                  + " add uses its conservative defaults")
+          .contains("'ssetopic sources' lists the catalogued services")
+          .containsOnlyOnce("conservative defaults");
     }
 
     @Test

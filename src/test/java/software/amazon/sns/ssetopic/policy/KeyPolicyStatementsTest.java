@@ -34,7 +34,9 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+                                            "kms:EncryptionContext:aws:sns:topicArn":
+                               "arn:aws:sns:us-east-1:111122223333:alerts"}}}
             """),
         Arguments.of(
             "CloudWatch alarm with alarm ARN",
@@ -42,13 +44,15 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"},
+             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+                                            "kms:EncryptionContext:aws:sns:topicArn":
+                               "arn:aws:sns:us-east-1:111122223333:alerts"},
                            "ArnLike": {"aws:SourceArn":
                                "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*"}}}
             """),
         Arguments.of(
             "EventBridge: no source keys, scoped to the topic by encryption context",
-            EVENTBRIDGE.withSourceArn("arn:aws:events:us-east-1:111122223333:rule/findings"),
+            EVENTBRIDGE,
             """
             {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
@@ -61,7 +65,9 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"},
+             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+                                            "kms:EncryptionContext:aws:sns:topicArn":
+                               "arn:aws:sns:us-east-1:111122223333:alerts"},
                            "ArnLike": {"aws:SourceArn": "arn:aws:s3:::incoming-orders"}}}
             """),
         Arguments.of(
@@ -70,7 +76,9 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "444455556666"},
+             "Condition": {"StringEquals": {"aws:SourceAccount": "444455556666",
+                                            "kms:EncryptionContext:aws:sns:topicArn":
+                               "arn:aws:sns:us-east-1:111122223333:alerts"},
                            "ArnLike": {"aws:SourceArn": "arn:aws:s3:::incoming-orders"}}}
             """),
         Arguments.of(
@@ -90,7 +98,32 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "codestar-notifications.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"kms:ViaService": "sns.us-east-1.amazonaws.com"}}}
+             "Condition": {"StringEquals": {"kms:ViaService": "sns.us-east-1.amazonaws.com",
+                                            "kms:EncryptionContext:aws:sns:topicArn":
+                               "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+            """),
+        Arguments.of(
+            "EventBridge in the China regions: the same entry, no source keys",
+            EventSource.service("events.amazonaws.com.cn"),
+            """
+            {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com.cn"},
+             "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
+             "Condition": {"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn":
+                 "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+            """),
+        Arguments.of(
+            "Incident Manager: the IfExists operators it documents",
+            EventSource.service("ssm-incidents.amazonaws.com")
+                .withSourceArn("arn:aws:ssm-incidents::111122223333:response-plan/*"),
+            """
+            {"Effect": "Allow", "Principal": {"Service": "ssm-incidents.amazonaws.com"},
+             "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
+             "Condition": {
+                 "StringEqualsIfExists": {"aws:SourceAccount": "111122223333"},
+                 "ArnLikeIfExists": {"aws:SourceArn":
+                     "arn:aws:ssm-incidents::111122223333:response-plan/*"},
+                 "StringEquals": {"kms:EncryptionContext:aws:sns:topicArn":
+                     "arn:aws:sns:us-east-1:111122223333:alerts"}}}
             """),
         Arguments.of(
             "unknown service: conservative source-account condition",
@@ -98,7 +131,9 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "newservice.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+                                            "kms:EncryptionContext:aws:sns:topicArn":
+                               "arn:aws:sns:us-east-1:111122223333:alerts"}}}
             """));
   }
 

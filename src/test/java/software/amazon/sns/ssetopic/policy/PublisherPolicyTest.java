@@ -40,7 +40,7 @@ class PublisherPolicyTest {
   void refusesKeyIdsOtherRegionsAndNonsense() {
     assertThatThrownBy(() -> PublisherPolicy.of("1234abcd-12ab-34cd-56ef-1234567890ab", TOPIC))
         .hasMessageContaining("is a key ID")
-        .hasMessageContaining("arn:aws:kms:<region>:<account>:key/1234abcd");
+        .hasMessageContaining("arn:<partition>:kms:<region>:<account>:key/1234abcd");
     assertThatThrownBy(() -> PublisherPolicy.of(KEY_ARN.replace("us-east-1", "eu-west-1"), TOPIC))
         .hasMessageContaining("KMS keys are regional");
     assertThatThrownBy(() -> PublisherPolicy.of("arn:aws:s3:::bucket", TOPIC))

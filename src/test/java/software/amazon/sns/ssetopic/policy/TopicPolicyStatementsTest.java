@@ -33,13 +33,29 @@ class TopicPolicyStatementsTest {
              "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
             """),
         Arguments.of(
-            EVENTBRIDGE.withSourceArn("arn:aws:events:us-east-1:111122223333:rule/findings"),
+            // The EventBridge guide: no Condition block in SNS topic policies for EventBridge.
+            EVENTBRIDGE,
             """
             {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts"}
+            """),
+        Arguments.of(
+            EventSource.service("aps.amazonaws.com")
+                .withSourceArn("arn:aws:aps:us-east-1:111122223333:workspace/ws-1"),
+            """
+            {"Effect": "Allow", "Principal": {"Service": "aps.amazonaws.com"},
+             "Action": ["sns:Publish", "sns:GetTopicAttributes"],
+             "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
              "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"},
                            "ArnLike": {"aws:SourceArn":
-                               "arn:aws:events:us-east-1:111122223333:rule/findings"}}}
+                               "arn:aws:aps:us-east-1:111122223333:workspace/ws-1"}}}
+            """),
+        Arguments.of(
+            EventSource.service("ssm-incidents.amazonaws.com"),
+            """
+            {"Effect": "Allow", "Principal": {"Service": "ssm-incidents.amazonaws.com"},
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
+             "Condition": {"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}}
             """),
         Arguments.of(
             S3_BUCKET,
