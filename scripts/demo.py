@@ -442,8 +442,9 @@ def main():
     step_read(handler, created, alias)
     updated = step_update(handler, sns, created, alias)
     step_list(handler, created["TopicArn"])
-    step_bad_request(handler, sns, 6, "A bad request: CREATE with KmsMasterKeyId 'not a key!!'",
-                     "not a key!!", "'not a key!!'")
+    step_bad_request(handler, sns, 6, "A bad request: KmsMasterKeyId 'not a key!!', refused by the"
+                     " type's schema (cfn-lint with the schema catches it before any deploy)",
+                     "not a key!!", "#/KmsMasterKeyId")
     disabled = disabled_key(kms)
     step_bad_request(handler, sns, 7, "A disabled key: caught at deploy, not at the first publish",
                      disabled, disabled)
