@@ -87,7 +87,10 @@ def main():
          "Principal": {"Service": ["cloudwatch.amazonaws.com", "events.amazonaws.com"]},
          "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}]}
     for mode in ("Verify", "Manage"):
-        mode_key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+        # Manage writes only into keys that opted in with this tag.
+        mode_key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT",
+                                  Tags=[{"TagKey": "sns-ssetopic:manage", "TagValue": "true"}],
+                                  )["KeyMetadata"]
         if mode == "Verify":
             kms.put_key_policy(KeyId=mode_key["KeyId"], PolicyName="default",
                                Policy=json.dumps(granting))

@@ -12,6 +12,8 @@
   ("data_protection_policy"); a topic without one answers an empty policy.
 - A key created by a CloudFormation stack keeps its KeyPolicy as a parsed object, and moto's own
   DescribeKey then fails with HTTP 500 reading it; KMS stores key policies as JSON text.
+- The same key's Tags are passed on in CloudFormation's form ({Key, Value}), where moto's KMS
+  expects its API's form ({TagKey, TagValue}), and the stack fails with HTTP 500.
 
 Nothing else is changed.
 
@@ -95,6 +97,10 @@ def key_from_cloudformation(cls, resource_name, cloudformation_json, account_id,
     properties = cloudformation_json["Properties"]
     if isinstance(properties.get("KeyPolicy"), dict):
         properties["KeyPolicy"] = json.dumps(properties["KeyPolicy"])
+    properties["Tags"] = [
+        {"TagKey": tag["Key"], "TagValue": tag["Value"]} if "Key" in tag else tag
+        for tag in properties.get("Tags", [])
+    ]
     return _moto_key_from_cloudformation(
         cls, resource_name, cloudformation_json, account_id, region_name, **kw
     )

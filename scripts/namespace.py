@@ -7,8 +7,9 @@ Only the type name changes: the Java package, the handler and the jar stay as bu
 Staging writes build/<Namespace>/ (settings, schema, inputs, sources, the jar) and runs
 `cfn generate` there, so the cfn CLI itself writes that folder's resource-role.yaml: the execution
 role whose trust policy names <Namespace>-SNS-SSETopic, with exactly the schema's handler
-permissions. `cfn submit` deploys that role, which is why the root copy (AWS-SNS-SSETopic) cannot
-serve a registration under another name.
+permissions, to which scripts/resource_role.py adds the conditions the generator cannot write.
+`cfn submit` deploys that role, which is why the root copy (AWS-SNS-SSETopic) cannot serve a
+registration under another name.
 
 Usage: python scripts/namespace.py <Namespace> --dry-run
            stage, run `cfn submit --dry-run` there, and check the package and the role
@@ -27,6 +28,8 @@ import zipfile
 from pathlib import Path
 
 import yaml
+
+import resource_role
 
 ROOT = Path(__file__).resolve().parent.parent
 RESERVED = {"aws", "alexa", "amzn", "amazon", "ask", "custom", "dev"}
@@ -83,6 +86,7 @@ def stage(namespace):
     print(f"register: staging {type_name} in {out.relative_to(ROOT)}; cfn generate writes its"
           f" {ROLE_FILE}", flush=True)
     cfn("generate", cwd=out)
+    resource_role.add_conditions(out / ROLE_FILE)
     check_role(out, type_name, schema)
     return out
 
@@ -95,12 +99,17 @@ def check_role(out, type_name, schema):
     hyphenated = type_name.replace("::", "-")
     if not source_arn.endswith(f":type/resource/{hyphenated}/*"):
         raise RegistrationError(f"{ROLE_FILE} trusts {source_arn}, not {hyphenated}")
-    [statement] = role["Policies"][0]["PolicyDocument"]["Statement"]
-    granted = set(statement["Action"])
+    statements = role["Policies"][0]["PolicyDocument"]["Statement"]
+    granted = {action for statement in statements for action in statement["Action"]}
     needed = {p for handler in schema["handlers"].values() for p in handler["permissions"]}
     if granted != needed:
         raise RegistrationError(
             f"{ROLE_FILE} grants {sorted(granted)}, the schema's handlers need {sorted(needed)}")
+    unconditioned = {a for s in statements if "Condition" not in s for a in s["Action"]}
+    if unconditioned & set(resource_role.CONDITIONS):
+        raise RegistrationError(
+            f"{ROLE_FILE} grants {sorted(unconditioned & set(resource_role.CONDITIONS))} without"
+            " the conditions in scripts/resource-role-conditions.json")
 
 
 def dry_run(out, namespace):

@@ -24,6 +24,14 @@ def stage(*args):
                           capture_output=True, text=True, timeout=300)
 
 
+def assert_put_key_policy_only_on_opted_in_keys(test, statements):
+    """kms:PutKeyPolicy sits alone in a statement conditioned on the Manage opt-in tag."""
+    [put] = [s for s in statements if "kms:PutKeyPolicy" in s["Action"]]
+    test.assertEqual(put["Action"], ["kms:PutKeyPolicy"])
+    test.assertEqual(put["Condition"],
+                     {"StringEquals": {"aws:ResourceTag/sns-ssetopic:manage": "true"}})
+
+
 class RegisterDryRunTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -49,10 +57,11 @@ class RegisterDryRunTest(unittest.TestCase):
             ":type/resource/Acme-SNS-SSETopic/*")
 
     def test_role_grants_exactly_the_handler_permissions(self):
-        [statement] = self.role()["Policies"][0]["PolicyDocument"]["Statement"]
+        statements = self.role()["Policies"][0]["PolicyDocument"]["Statement"]
         declared = {p for h in self.schema["handlers"].values() for p in h["permissions"]}
-        self.assertEqual(statement["Effect"], "Allow")
-        self.assertEqual(set(statement["Action"]), declared)
+        self.assertEqual({s["Effect"] for s in statements}, {"Allow"})
+        self.assertEqual({a for s in statements for a in s["Action"]}, declared)
+        assert_put_key_policy_only_on_opted_in_keys(self, statements)
 
     def test_package_registers_the_namespaced_type_with_the_built_jar(self):
         with zipfile.ZipFile(self.out / "acme-sns-ssetopic.zip") as package:
@@ -86,10 +95,11 @@ class StackSetExampleTest(unittest.TestCase):
             trust["Condition"]["StringLike"]["aws:SourceArn"]["Fn::Sub"],
             "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}"
             ":type/resource/${Namespace}-SNS-SSETopic/*")
-        [statement] = role["Policies"][0]["PolicyDocument"]["Statement"]
+        statements = role["Policies"][0]["PolicyDocument"]["Statement"]
         schema = json.loads((ROOT / "aws-sns-ssetopic.json").read_text())
         declared = {p for h in schema["handlers"].values() for p in h["permissions"]}
-        self.assertEqual(set(statement["Action"]), declared)
+        self.assertEqual({a for s in statements for a in s["Action"]}, declared)
+        assert_put_key_policy_only_on_opted_in_keys(self, statements)
         version = resources["TypeVersion"]
         self.assertEqual(version["Type"], "AWS::CloudFormation::ResourceVersion")
         self.assertEqual(version["Properties"]["TypeName"], {"Fn::Sub": "${Namespace}::SNS::SSETopic"})

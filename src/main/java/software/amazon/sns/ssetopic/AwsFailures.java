@@ -42,11 +42,12 @@ public final class AwsFailures {
   }
 
   /**
-   * Whether the call may have taken effect although it failed: no readable answer, or a server
-   * error (5xx), which AWS may return after acting.
+   * Whether the call may have taken effect although it failed: no readable answer (unless the
+   * endpoint guard refused to send it), or a server error (5xx), which AWS may return after acting.
    */
   public static boolean isAmbiguous(final Throwable failure) {
-    return failure instanceof SdkClientException
+    // A refused endpoint is refused before the request is sent: nothing can have happened.
+    return failure instanceof SdkClientException && EndpointGuard.refusalIn(failure).isEmpty()
         || failure instanceof AwsServiceException service && service.statusCode() >= 500;
   }
 }

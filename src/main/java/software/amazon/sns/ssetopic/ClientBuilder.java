@@ -44,11 +44,19 @@ final class ClientBuilder {
   private ClientBuilder() {}
 
   static SnsClient sns(final String region) {
-    return SNS.computeIfAbsent(region, r -> configure(SnsClient.builder(), "SNS", r).build());
+    return SNS.computeIfAbsent(
+        region,
+        r ->
+            configure(SnsClient.builder().endpointProvider(EndpointGuard.snsEndpoints()), "SNS", r)
+                .build());
   }
 
   static KmsClient kms(final String region) {
-    return KMS.computeIfAbsent(region, r -> configure(KmsClient.builder(), "KMS", r).build());
+    return KMS.computeIfAbsent(
+        region,
+        r ->
+            configure(KmsClient.builder().endpointProvider(EndpointGuard.kmsEndpoints()), "KMS", r)
+                .build());
   }
 
   static SqsClient sqs(final String region) {

@@ -15,6 +15,7 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 import software.amazon.sns.ssetopic.policy.EventSource;
+import software.amazon.sns.ssetopic.policy.TopicArn;
 
 /**
  * Checks the request, the key and (Verify) its policy, creates the topic with its topic policy in
@@ -64,6 +65,14 @@ public class CreateHandler extends BaseHandlerStd {
     model.setTopicArn(
         TopicSettings.arnOf(
             partition(request), request.getRegion(), request.getAwsAccountId(), name));
+    final List<String> inputProblems =
+        InputChecks.problems(model, TopicArn.of(model.getTopicArn()));
+    InputChecks.topicPolicyProblem(model, null).ifPresent(inputProblems::add);
+    if (!inputProblems.isEmpty()) {
+      model.setTopicArn(null); // nothing was created, so there is nothing to identify
+      return ProgressEvent.failed(
+          model, context, HandlerErrorCode.InvalidRequest, String.join(" ", inputProblems));
+    }
     if (context.getCreationToken() == null) {
       context.setCreationToken(
           request.getClientRequestToken() != null

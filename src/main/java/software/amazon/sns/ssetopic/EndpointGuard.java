@@ -6,11 +6,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.services.kms.endpoints.KmsEndpointProvider;
+import software.amazon.awssdk.services.sns.endpoints.SnsEndpointProvider;
 
 /**
- * Decides whether an endpoint override (AWS_ENDPOINT_URL and friends) may be used. HTTPS goes
- * anywhere; plain HTTP only to loopback, so that credentials and message keys never cross a network
- * unencrypted while a local emulator still works.
+ * Decides whether an endpoint may be used. HTTPS goes anywhere; plain HTTP only to loopback, so
+ * that credentials and message keys never cross a network unencrypted while a local emulator still
+ * works.
+ *
+ * <p>The rule is applied twice: to the overrides the environment names ({@link #overrideFor}, so
+ * that a refused one fails when the client is built), and to every endpoint an SDK client resolves
+ * before each request ({@link #snsEndpoints}, {@link #kmsEndpoints}), whatever configured it: the
+ * SDK also reads {@code endpoint_url} from the shared config file (AWS_CONFIG_FILE, its {@code
+ * services} sections) and service-specific variables and properties
+ * (https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/endpoint-config.html).
  */
 public final class EndpointGuard {
 
@@ -37,6 +47,33 @@ public final class EndpointGuard {
         .map(EndpointGuard::check);
   }
 
+  /** The SDK's endpoint rules for SNS, with every resolved endpoint checked before use. */
+  public static SnsEndpointProvider snsEndpoints() {
+    final SnsEndpointProvider rules = SnsEndpointProvider.defaultProvider();
+    return params -> rules.resolveEndpoint(params).thenApply(EndpointGuard::checked);
+  }
+
+  /** The SDK's endpoint rules for KMS, with every resolved endpoint checked before use. */
+  public static KmsEndpointProvider kmsEndpoints() {
+    final KmsEndpointProvider rules = KmsEndpointProvider.defaultProvider();
+    return params -> rules.resolveEndpoint(params).thenApply(EndpointGuard::checked);
+  }
+
+  /** The refusal behind a failed call, if the guard refused its endpoint. */
+  public static Optional<EndpointRefusedException> refusalIn(final Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EndpointRefusedException refused) {
+        return Optional.of(refused);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Endpoint checked(final Endpoint endpoint) {
+    check(endpoint.url().toString());
+    return endpoint;
+  }
+
   static URI check(final String endpoint) {
     final URI uri;
     try {
@@ -55,7 +92,9 @@ public final class EndpointGuard {
           "Endpoint override '"
               + endpoint
               + "' uses plain HTTP to a host that is not loopback; use https:// (plain HTTP is"
-              + " accepted only for 127.0.0.0/8, ::1 and localhost).");
+              + " accepted only for 127.0.0.0/8, ::1 and localhost). Overrides come from"
+              + " AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, the aws.endpointUrl* system"
+              + " properties and endpoint_url in the shared config file (AWS_CONFIG_FILE).");
     }
     return uri;
   }

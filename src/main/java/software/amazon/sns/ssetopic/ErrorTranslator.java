@@ -61,6 +61,10 @@ public final class ErrorTranslator {
     if (exception instanceof AwsServiceException serviceException) {
       return translateService(serviceException);
     }
+    final EndpointRefusedException refused = EndpointGuard.refusalIn(exception).orElse(null);
+    if (refused != null) {
+      return new Translation(HandlerErrorCode.InternalFailure, refused.getMessage());
+    }
     if (exception instanceof SdkClientException && AwsFailures.isNetwork(exception)) {
       return new Translation(
           HandlerErrorCode.NetworkFailure,

@@ -95,7 +95,7 @@ abstract class KeyPolicyPlan {
     ProgressEvent<ResourceModel, CallbackContext> check(
         final ProgressEvent<ResourceModel, CallbackContext> progress,
         final List<EventSource> sources) {
-      return steps.checkWritable(progress);
+      return steps.checkWritable(progress).then(p -> steps.requireOptIn(p, sources));
     }
 
     @Override

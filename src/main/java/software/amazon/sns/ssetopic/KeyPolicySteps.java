@@ -74,7 +74,13 @@ final class KeyPolicySteps {
           progress.getCallbackContext(),
           HandlerErrorCode.InvalidRequest,
           EVALUATOR
-                  .unverifiable(topic, sources, "the key belongs to another account")
+                  .unverifiable(
+                      topic,
+                      sources,
+                      "the key belongs to account "
+                          + KeyReference.parse(keyArn).account()
+                          + ", not the topic's "
+                          + topic.account())
                   .failureMessage()
               + "\nVerify cannot read a key policy in another account: once the key's owner has"
               + " added these statements, set KeyPolicyMode: Skip.");
@@ -182,15 +188,29 @@ final class KeyPolicySteps {
             model,
             progress.getCallbackContext(),
             HandlerErrorCode.InvalidRequest,
-            notWritable(keyArn));
+            notWritable(keyArn, TopicArn.of(model.getTopicArn())));
   }
 
-  private static String notWritable(final String keyArn) {
+  /**
+   * Manage mode, before anything changes: the key must have opted in to Manage ({@link
+   * ManageOptInStep}).
+   */
+  ProgressEvent<ResourceModel, CallbackContext> requireOptIn(
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final List<EventSource> sources) {
+    return new ManageOptInStep(proxy, kms, failures)
+        .require(progress, progress.getResourceModel().getKmsKeyArn(), sources);
+  }
+
+  private static String notWritable(final String keyArn, final TopicArn topic) {
     return "KeyPolicyMode Manage edits the key policy, but "
         + keyArn
-        + " belongs to another account, whose policy only its owner can change: have the"
-        + " owner add the statements (KeyPolicyMode: Verify lists them) and set"
-        + " KeyPolicyMode: Skip.";
+        + " belongs to account "
+        + KeyReference.parse(keyArn).account()
+        + ", not the topic's "
+        + topic.account()
+        + ", and only that account can change its policy: have the owner add the statements"
+        + " (KeyPolicyMode: Verify lists them) and set KeyPolicyMode: Skip.";
   }
 
   /**
@@ -210,7 +230,7 @@ final class KeyPolicySteps {
     }
     if (!inTopicAccount(keyArn, topic)) {
       return ProgressEvent.failed(
-          model, context, HandlerErrorCode.InvalidRequest, notWritable(keyArn));
+          model, context, HandlerErrorCode.InvalidRequest, notWritable(keyArn, topic));
     }
     final List<IamStatement> statements = GENERATOR.forSources(topic, sources);
     return proxy

@@ -90,7 +90,7 @@ final class KeyResolution {
                         + "' was not found in region "
                         + region
                         + " of account "
-                        + request.getAwsAccountId()
+                        + (key.account() != null ? key.account() : request.getAwsAccountId())
                         + ": check the key ID or alias, or create the key there first.");
               }
               // alias/aws/sns appears on first use, and a read must not fail for a key that is

@@ -1,15 +1,33 @@
 package software.amazon.sns.ssetopic;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.json.JSONObject;
+import org.json.JSONTokener;
+import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.cloudformation.proxy.ProgressEvent;
 
 /**
  * The Lambda entry point: the generated wrapper, after recording the invocation's deadline from the
- * Lambda context, which the wrapper itself does not pass on to handlers ({@link InvocationBudget}).
+ * Lambda context, which the wrapper itself does not pass on to handlers ({@link InvocationBudget}),
+ * and with the request body read by {@link HandlerRequestBody} first. The wrapper answers a body
+ * its parsers reject with their error message, which quotes the body and with it the caller's
+ * credentials, and logs the same text; a body that would fail there gets a fixed message here
+ * instead, and the wrapper never sees it.
  */
 public class LambdaEntrypoint extends HandlerWrapper {
+
+  /** Where a type mismatch is the template's, which the wrapper reports by the schema. */
+  private static final Set<String> MODEL_FIELDS =
+      Set.of("resourceProperties", "previousResourceProperties");
 
   @Override
   public void handleRequest(
@@ -21,5 +39,68 @@ public class LambdaEntrypoint extends HandlerWrapper {
     } finally {
       InvocationBudget.clearLambdaDeadline();
     }
+  }
+
+  /** Called by the wrapper's handleRequest; the body is checked before the wrapper parses it. */
+  @Override
+  public void processRequest(final InputStream input, final OutputStream output)
+      throws IOException {
+    if (input == null) {
+      super.processRequest(null, output);
+      return;
+    }
+    final byte[] body = HandlerRequestBody.read(input);
+    final Optional<String> problem =
+        HandlerRequestBody.rawProblem(body).or(() -> parseProblem(body));
+    if (problem.isPresent()) {
+      if (platformLoggerProxy != null) {
+        platformLoggerProxy.log(
+            "Refused a handler request of " + body.length + " bytes: " + problem.get());
+      }
+      writeResponse(
+          output, ProgressEvent.failed(null, null, HandlerErrorCode.InvalidRequest, problem.get()));
+      return;
+    }
+    super.processRequest(new ByteArrayInputStream(body), output);
+  }
+
+  /**
+   * Runs the wrapper's own parsing steps (decompression, org.json, Jackson into the request type)
+   * so that whatever would fail there fails here, where no message quotes the body. A type mismatch
+   * inside the resource properties is left to the wrapper, which reports it through the schema
+   * without quoting the body.
+   */
+  private Optional<String> parseProblem(final byte[] body) {
+    final String text;
+    try {
+      text = serializer.decompress(HandlerRequestBody.text(body).orElseThrow());
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(HandlerRequestBody.NOT_JSON);
+    }
+    final Optional<String> problem = HandlerRequestBody.problem(text);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    try {
+      new JSONObject(new JSONTokener(text));
+    } catch (RuntimeException e) {
+      return Optional.of(HandlerRequestBody.NOT_JSON);
+    }
+    try {
+      serializer.deserialize(text, typeReference);
+    } catch (MismatchedInputException e) {
+      return inResourceProperties(e.getPath())
+          ? Optional.empty()
+          : Optional.of(HandlerRequestBody.NOT_A_REQUEST);
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(HandlerRequestBody.NOT_A_REQUEST);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean inResourceProperties(final List<JsonMappingException.Reference> path) {
+    return path.size() >= 2
+        && "requestData".equals(path.get(0).getFieldName())
+        && MODEL_FIELDS.contains(path.get(1).getFieldName());
   }
 }

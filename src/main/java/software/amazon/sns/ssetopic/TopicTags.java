@@ -30,6 +30,14 @@ public final class TopicTags {
 
   private TopicTags() {}
 
+  /**
+   * Whether a tag key starts with the prefix AWS reserves, in any letter case (aws:, AWS:, Aws:
+   * ...), as the tagging guide says.
+   */
+  public static boolean isReserved(final String key) {
+    return key.regionMatches(true, 0, RESERVED_PREFIX, 0, RESERVED_PREFIX.length());
+  }
+
   /** What an update must do to turn the topic's current tags into the desired ones. */
   public record Diff(Map<String, String> toAdd, List<String> toRemove) {
     public boolean isEmpty() {
@@ -84,7 +92,7 @@ public final class TopicTags {
 
   /** Tags that neither the model lists nor an update changes: AWS's and the type's own. */
   private static boolean isManagedElsewhere(final String key) {
-    return key.startsWith(RESERVED_PREFIX) || ownedByType(key);
+    return isReserved(key) || ownedByType(key);
   }
 
   /** The model's view of the topic's tags: user tags only, or null when there are none. */

@@ -70,6 +70,9 @@ public class UpdateHandler extends BaseHandlerStd {
           model, context, HandlerErrorCode.NotUpdatable, declaredCreateOnlyChange);
     }
     final List<String> problems = TopicSettings.problems(model);
+    if (problems.isEmpty()) {
+      problems.addAll(InputChecks.problems(model, model.getTopicArn()));
+    }
     if (!problems.isEmpty()) {
       return ProgressEvent.failed(
           model, context, HandlerErrorCode.InvalidRequest, String.join(" ", problems));
@@ -97,6 +100,12 @@ public class UpdateHandler extends BaseHandlerStd {
               if (createOnlyChange != null) {
                 return ProgressEvent.failed(
                     model, context, HandlerErrorCode.NotUpdatable, createOnlyChange);
+              }
+              final String policyProblem =
+                  InputChecks.topicPolicyProblem(model, current.attributes()).orElse(null);
+              if (policyProblem != null) {
+                return ProgressEvent.failed(
+                    model, context, HandlerErrorCode.InvalidRequest, policyProblem);
               }
               final boolean keyChanges = keyChanges(model, current);
               final boolean leavesKey =

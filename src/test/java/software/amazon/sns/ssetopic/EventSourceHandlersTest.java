@@ -141,8 +141,12 @@ class EventSourceHandlersTest extends HandlerTestBase {
             new CreateHandler(),
             request(orders("Manage", CLOUDWATCH).kmsMasterKeyId(foreignKey).build()));
 
-    assertThat(verified.getMessage()).contains("another account").contains("KeyPolicyMode: Skip");
-    assertThat(managed.getMessage()).contains("another account").contains("KeyPolicyMode: Skip");
+    assertThat(verified.getMessage())
+        .contains("belongs to account 444455556666, not the topic's 123456789012")
+        .contains("KeyPolicyMode: Skip");
+    assertThat(managed.getMessage())
+        .contains("belongs to account 444455556666, not the topic's 123456789012")
+        .contains("KeyPolicyMode: Skip");
     verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
   }

@@ -56,6 +56,8 @@ abstract class HandlerTestBase {
     kms = mock(KmsClient.class);
     sqs = mock(software.amazon.awssdk.services.sqs.SqsClient.class);
     clients = new BaseHandlerStd.Clients(proxyClient(sns), proxyClient(kms), proxyClient(sqs));
+    // Keys opted in to Manage mode unless a test says otherwise.
+    optedInTags(Map.of("sns-ssetopic:manage", "true"));
     topicSubscriptions();
     // Queues are unencrypted unless a test says otherwise: Verify finds nothing to ask KMS.
     org.mockito.Mockito.lenient()
@@ -276,6 +278,28 @@ abstract class HandlerTestBase {
                   .build();
             });
     return stored;
+  }
+
+  /** The key's tags as ListResourceTags answers them (Manage mode's opt-in check). */
+  void optedInTags(final Map<String, String> tags) {
+    org.mockito.Mockito.lenient()
+        .when(
+            kms.listResourceTags(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.kms.model.ListResourceTagsRequest.class)))
+        .thenReturn(
+            software.amazon.awssdk.services.kms.model.ListResourceTagsResponse.builder()
+                .tags(
+                    tags.entrySet().stream()
+                        .map(
+                            e ->
+                                software.amazon.awssdk.services.kms.model.Tag.builder()
+                                    .tagKey(e.getKey())
+                                    .tagValue(e.getValue())
+                                    .build())
+                        .toList())
+                .truncated(false)
+                .build());
   }
 
   static Map<String, String> attributes(final String... pairs) {

@@ -29,8 +29,20 @@ record AwsClients(SnsClient sns, KmsClient kms, SdkHttpClient http) implements A
     final SdkHttpClient http = UrlConnectionHttpClient.create();
     final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
     return new AwsClients(
-        configure(SnsClient.builder(), snsEndpoint, region, http, credentials).build(),
-        configure(KmsClient.builder(), kmsEndpoint, region, http, credentials).build(),
+        configure(
+                SnsClient.builder().endpointProvider(EndpointGuard.snsEndpoints()),
+                snsEndpoint,
+                region,
+                http,
+                credentials)
+            .build(),
+        configure(
+                KmsClient.builder().endpointProvider(EndpointGuard.kmsEndpoints()),
+                kmsEndpoint,
+                region,
+                http,
+                credentials)
+            .build(),
         http);
   }
 

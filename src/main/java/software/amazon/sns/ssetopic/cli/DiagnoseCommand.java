@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import software.amazon.sns.ssetopic.EndpointGuard;
 import software.amazon.sns.ssetopic.EndpointRefusedException;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Finding;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Report;
@@ -96,6 +97,10 @@ final class DiagnoseCommand implements Callable<Integer> {
     } catch (EndpointRefusedException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     } catch (Diagnosis.AwsUnavailableException e) {
+      final EndpointRefusedException refused = EndpointGuard.refusalIn(e).orElse(null);
+      if (refused != null) {
+        throw new ParameterException(spec.commandLine(), refused.getMessage(), refused);
+      }
       final PrintWriter err = spec.commandLine().getErr();
       err.printf(
           "%s: could not ask AWS: %s%n",

@@ -39,6 +39,27 @@ public final class KeyCheck {
     return Optional.empty();
   }
 
+  /**
+   * A key ARN of another partition than the topic's (aws-cn, aws-us-gov ...): partitions are
+   * separate, so no key there can encrypt this topic.
+   */
+  public static Optional<String> partitionProblem(
+      final KeyReference ref, final String topicPartition) {
+    if (ref.partition() == null || ref.partition().equals(topicPartition)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "KmsMasterKeyId '"
+            + ref.text()
+            + "' is in partition "
+            + ref.partition()
+            + " but the topic is in partition "
+            + topicPartition
+            + ": keys cannot be used across partitions, so use a key ARN that starts with arn:"
+            + topicPartition
+            + ":kms:.");
+  }
+
   /** Problems with the key as KMS describes it; empty when SNS can encrypt with it. */
   public static Optional<String> problem(
       final KeyReference ref, final KeyMetadata key, final String topicRegion) {

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -244,6 +245,33 @@ class SsetopicProcessIT {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
+        .contains("uses plain HTTP to a host that is not loopback")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void diagnoseRefusesAConfigFileEndpointOverPlainHttpOffTheMachine(@TempDir final Path dir)
+      throws Exception {
+    final Path config =
+        Files.writeString(
+            dir.resolve("config"), "[default]\nendpoint_url = http://192.0.2.10:4566\n");
+    final List<String> command =
+        new ArrayList<>(List.of(LAUNCHER.toString(), "diagnose", "--topic-arn", TOPIC));
+    final Result result =
+        run(
+            command,
+            null,
+            java.util.Map.of(
+                "AWS_CONFIG_FILE",
+                config.toString(),
+                "AWS_ACCESS_KEY_ID",
+                "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                "example-secret"));
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("http://192.0.2.10:4566")
         .contains("uses plain HTTP to a host that is not loopback")
         .doesNotContain("\tat ");
   }

@@ -92,7 +92,7 @@ class EventSourcesIT {
 
   @Test
   void manageWritesExactlyTheNeededStatementsAndDeleteRestoresThePolicy() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final LocalHandler.Event created =
         handler.create(topic("managed", key, "Manage", FourSources.asProperty()));
@@ -124,7 +124,7 @@ class EventSourcesIT {
 
   @Test
   void readShowsAManagedGrantThatAStackUpdateOfTheKeyDropped() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final LocalHandler.Event created =
         handler.create(
@@ -147,7 +147,7 @@ class EventSourcesIT {
 
   @Test
   void updatesMoveTheStatementsWithTheSources() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final Map<String, Object> first =
         topic("moving", key, "Manage", List.of(service("cloudwatch.amazonaws.com")));
@@ -275,7 +275,7 @@ class EventSourcesIT {
 
   @Test
   void topicsSharingAKeyKeepEachOthersStatements() {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final LocalHandler.Event one =
         handler.create(
             topic("shared-one", key, "Manage", List.of(service("cloudwatch.amazonaws.com"))));
@@ -294,7 +294,7 @@ class EventSourcesIT {
 
   @Test
   void concurrentManageEditsOfOneKeyLoseNothingAndLeaveNothing() throws Exception {
-    final String key = LocalAws.symmetricKey(KMS);
+    final String key = LocalAws.manageableKey(KMS);
     final String original = keyPolicy(key);
     final int topics = 12;
     final ExecutorService pool = Executors.newFixedThreadPool(topics);

@@ -139,6 +139,49 @@ final class LocalHandler {
     }
   }
 
+  /** The endpoint's answer to a body sent as is: HTTP status and body. */
+  record RawAnswer(int status, String body) {}
+
+  /** Sends any body, well-formed or not, as one Lambda invocation. */
+  RawAnswer postRaw(final byte[] body) {
+    try {
+      final HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(invoke)
+                  .timeout(Duration.ofMinutes(2))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new RawAnswer(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new AssertionError("is the local endpoint up (make local-up)? " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * A well-formed HandlerRequest as text, the caller's credentials first, as CloudFormation's own
+   * requests start with them.
+   */
+  static String requestText(final String action, final Map<String, Object> properties) {
+    final ObjectNode request = JSON.createObjectNode();
+    final ObjectNode data = request.putObject("requestData");
+    final ObjectNode credentials = data.putObject("callerCredentials");
+    credentials.put("accessKeyId", ACCESS_KEY_ID);
+    credentials.put("secretAccessKey", SECRET_ACCESS_KEY);
+    credentials.put("sessionToken", SESSION_TOKEN);
+    data.set("resourceProperties", JSON.valueToTree(properties));
+    data.put("logicalResourceId", "IntegrationTopic");
+    request.put("region", REGION);
+    request.put("awsAccountId", ACCOUNT);
+    request.put("action", action);
+    request.put("bearerToken", UUID.randomUUID().toString());
+    request.put("resourceType", "AWS::SNS::SSETopic");
+    return request.toString();
+  }
+
   private JsonNode post(final ObjectNode request) {
     try {
       final HttpResponse<String> response =
