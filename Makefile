@@ -27,7 +27,7 @@ MAVEN_STEPS := 2>&1 | { grep --line-buffered -E '^\[INFO\] --- |^\[INFO\] Tests 
 	-e 's/^\[INFO\] Tests run: ([0-9]+),.*Time elapsed: ([0-9.]+ s).* -- in .*\.([A-Za-z0-9_]+)$$/    \1 tests in \3 (\2)/' || true; }
 NEEDS_LOCAL = scripts/local.sh require $@
 
-.PHONY: help venv classes build cli validate lint-examples local-up local-down unit integration \
+.PHONY: help venv classes build cli validate lint-examples check-examples bench-check local-up local-down unit integration \
 	contract migration package register bench bench-cold bench-lifecycle demo test script-tests goldens \
 	figures clean
 
@@ -94,6 +94,14 @@ lint-examples: venv ## cfn-lint examples/*.yaml and README.md's template with th
 	@awk '/^```yaml$$/ { inside = 1; next } /^```$$/ { inside = 0 } inside' README.md > $(LINT_DIR)/readme.yaml
 	@$(CFN_LINT_EXAMPLES) examples/*.yaml $(LINT_DIR)/readme.yaml
 	@$(BIN)/cfn-lint template.yml
+
+# ssetopic check over every example: nothing above info (exit 3 on a warning or an error).
+check-examples: $(CLI_JAR) ## ssetopic check every examples/*.yaml: nothing above info
+	@echo "check-examples: ssetopic check --fail-on warning examples/*.yaml"
+	@bin/ssetopic check --fail-on warning examples/*.yaml
+
+bench-check: $(CLI_JAR) ## ssetopic check's time on a generated template of 1,000 resources
+	python3 scripts/bench_check.py
 
 # The ports are checked before anything is built: a taken port fails at once.
 local-up: venv ## start moto and the handler endpoint in the background (builds classes if sources changed)
@@ -194,6 +202,7 @@ test: venv ## everything CI runs: lint, build, unit and process tests, package, 
 	@$(BIN)/python scripts/test_report.py surefire --coverage
 	@$(BIN)/python scripts/test_report.py failsafe
 	touch $(CLASSES) $(TESTED_JAR)
+	$(MAKE) --no-print-directory check-examples
 	cfn validate
 	cfn submit --dry-run
 	trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \

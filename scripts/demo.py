@@ -390,10 +390,10 @@ def step_diagnose(kms, sns):
                 f.write(kms.get_key_policy(KeyId=key["Arn"], PolicyName="default")["Policy"])
             merge = ["key-policy", "--key-arn", key["Arn"], "--topic-arn", arn,
                      "--service-principal", "cloudwatch.amazonaws.com", "--merge-into", current]
-            say(f"$ bin/ssetopic {' '.join(merge)} --format json | jq .policy  (then PutKeyPolicy)")
-            _, merged = ssetopic(*merge, "--format", "json")
+            say(f"$ bin/ssetopic {' '.join(merge)} > new-policy.json  (then PutKeyPolicy)")
+            _, merged = ssetopic(*merge)
         kms.put_key_policy(KeyId=key["Arn"], PolicyName="default",
-                           Policy=json.dumps(json.loads(merged)["policy"]))
+                           Policy=json.dumps(json.loads(merged)))
 
         say(f"$ bin/ssetopic {' '.join(diagnose)}")
         code, out = ssetopic(*diagnose)

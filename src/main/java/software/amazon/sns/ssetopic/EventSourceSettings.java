@@ -3,6 +3,7 @@ package software.amazon.sns.ssetopic;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
@@ -22,12 +23,12 @@ public final class EventSourceSettings {
     SKIP;
 
     static Mode of(final String value) {
-      return value == null ? VERIFY : valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      return value == null ? VERIFY : valueOf(value.toUpperCase(Locale.ROOT));
     }
 
     /** The name the schema uses: Verify, Manage, Skip. */
     public String schemaName() {
-      return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+      return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** What the topic policy's owner Sid records for this mode: nothing for the default. */

@@ -1,5 +1,6 @@
 package software.amazon.sns.ssetopic;
 
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
@@ -9,6 +10,7 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.kms.KeyReference;
 
@@ -127,7 +129,7 @@ final class KeyResolution {
   ProgressEvent<ResourceModel, CallbackContext> resolveCurrentKey(
       final ProgressEvent<ResourceModel, CallbackContext> progress,
       final String keyText,
-      final java.util.function.Consumer<String> keyArn) {
+      final Consumer<String> keyArn) {
     if (keyText == null || keyText.isEmpty()) {
       keyArn.accept(null);
       return progress;
@@ -135,7 +137,7 @@ final class KeyResolution {
     final KeyReference key;
     try {
       key = KeyReference.parse(keyText);
-    } catch (software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException e) {
+    } catch (InvalidKeyReferenceException e) {
       keyArn.accept(null);
       return progress;
     }

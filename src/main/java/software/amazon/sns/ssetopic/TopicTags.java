@@ -3,7 +3,9 @@ package software.amazon.sns.ssetopic;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -57,9 +59,9 @@ public final class TopicTags {
    * What is wrong with the model's tags, if anything: a key given twice (SNS keeps one value per
    * key, so the other would be lost and show as drift forever), or a key in the type's own prefix.
    */
-  public static java.util.Optional<String> problem(final Collection<Tag> tags) {
+  public static Optional<String> problem(final Collection<Tag> tags) {
     if (tags == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     final Map<String, Long> counts =
         tags.stream()
@@ -67,7 +69,7 @@ public final class TopicTags {
     final List<String> repeated =
         counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     if (!repeated.isEmpty()) {
-      return java.util.Optional.of(
+      return Optional.of(
           "Tags: the key(s) "
               + String.join(", ", repeated)
               + " appear more than once; a topic keeps one value per tag key, so give each key"
@@ -87,7 +89,7 @@ public final class TopicTags {
   }
 
   private static boolean ownedByType(final String key) {
-    return key.toLowerCase(java.util.Locale.ROOT).startsWith(TYPE_PREFIX);
+    return key.toLowerCase(Locale.ROOT).startsWith(TYPE_PREFIX);
   }
 
   /** Tags that neither the model lists nor an update changes: AWS's and the type's own. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -20,7 +21,9 @@ import software.amazon.sns.ssetopic.EndpointGuard;
  *
  * @throws software.amazon.sns.ssetopic.EndpointRefusedException when an override is refused
  */
-record AwsClients(SnsClient sns, KmsClient kms, SdkHttpClient http) implements AutoCloseable {
+record AwsClients(
+    SnsClient sns, KmsClient kms, SdkHttpClient http, DefaultCredentialsProvider credentials)
+    implements AutoCloseable {
 
   static AwsClients create(
       final String region, final Map<String, String> env, final Map<String, String> props) {
@@ -43,7 +46,30 @@ record AwsClients(SnsClient sns, KmsClient kms, SdkHttpClient http) implements A
                 http,
                 credentials)
             .build(),
-        http);
+        http,
+        credentials);
+  }
+
+  /**
+   * When the default chain finds no credentials: one line naming every place it looked (the SDK's
+   * own message lists each provider's exception and runs to well over a thousand characters).
+   */
+  Optional<String> missingCredentials(final Map<String, String> env) {
+    try {
+      credentials.resolveCredentials();
+      return Optional.empty();
+    } catch (SdkClientException e) {
+      final String named = env.get("AWS_PROFILE");
+      final String profile = named == null || named.isBlank() ? "default" : named.strip();
+      return Optional.of(
+          "no AWS credentials found: looked for AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in"
+              + " the environment and the aws.accessKeyId system property, a web identity token"
+              + " (AWS_WEB_IDENTITY_TOKEN_FILE), the profile '"
+              + profile
+              + "' in ~/.aws/credentials and ~/.aws/config, the container credentials endpoint"
+              + " and the EC2 instance metadata; set one of them (for example aws configure, or"
+              + " AWS_PROFILE)");
+    }
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

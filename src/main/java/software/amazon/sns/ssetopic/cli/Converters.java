@@ -8,8 +8,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import software.amazon.sns.ssetopic.cost.TopicLoad;
 import software.amazon.sns.ssetopic.kms.KeyReference;
+import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.PublisherPolicy;
 import software.amazon.sns.ssetopic.policy.TopicArn;
+import software.amazon.sns.ssetopic.template.Severity;
 
 /**
  * Option values checked as they are read, so a bad one is reported with the option's name (picocli
@@ -28,11 +30,38 @@ final class Converters {
           return format;
         }
       }
-      throw new TypeConversionException("'" + value + "' is not a format: use text or json");
+      throw new TypeConversionException(
+          "'" + value + "' is not a format: use text or json (or sarif, for check)");
     }
   }
 
   /** A number of seconds, more than 0. */
+  /** A finding severity: error, warning or info. */
+  static final class SeverityValue implements ITypeConverter<Severity> {
+    @Override
+    public Severity convert(final String value) {
+      for (final Severity severity : Severity.values()) {
+        if (severity.label().equalsIgnoreCase(value.strip())) {
+          return severity;
+        }
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a severity: use error, warning or info");
+    }
+  }
+
+  /** A 12-digit AWS account ID. */
+  static final class Account implements ITypeConverter<String> {
+    @Override
+    public String convert(final String value) {
+      if (!EventSource.ACCOUNT_PATTERN.matcher(value.strip()).matches()) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a 12-digit AWS account ID: write all 12 digits");
+      }
+      return value.strip();
+    }
+  }
+
   static final class Seconds implements ITypeConverter<Long> {
     @Override
     public Long convert(final String value) {

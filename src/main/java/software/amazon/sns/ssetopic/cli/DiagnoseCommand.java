@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,10 +44,10 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
     footer = {
       "",
       "Examples:",
-      "  ssetopic diagnose --topic-arn arn:aws:sns:us-east-1:111122223333:alarms"
-          + " --service-principal cloudwatch.amazonaws.com",
-      "  ssetopic diagnose --topic-arn TOPIC_ARN --service-principal events.amazonaws.com"
-          + " --role-arn arn:aws:iam::111122223333:role/pipeline --format json"
+      "  ssetopic diagnose --topic-arn arn:aws:sns:us-east-1:111122223333:alarms \\",
+      "      --service-principal cloudwatch.amazonaws.com",
+      "  ssetopic diagnose --topic-arn TOPIC_ARN --service-principal events.amazonaws.com \\",
+      "      --role-arn arn:aws:iam::111122223333:role/pipeline --format json"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -93,6 +94,13 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     final Report report;
     try (AwsClients clients = AwsClients.create(topic.region(), System.getenv(), properties())) {
+      final Optional<String> noCredentials = clients.missingCredentials(System.getenv());
+      if (noCredentials.isPresent()) {
+        final PrintWriter err = spec.commandLine().getErr();
+        err.printf("%s: could not ask AWS: %s%n", spec.qualifiedName(), noCredentials.get());
+        err.flush();
+        return ExitCodes.AWS_UNAVAILABLE;
+      }
       report = new Diagnosis(clients.sns(), clients.kms()).run(topic, sources);
     } catch (EndpointRefusedException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -179,7 +187,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     return report.findings().stream().filter(f -> f.status() == status).count();
   }
 
-  private static Map<String, String> properties() {
+  static Map<String, String> properties() {
     final Map<String, String> props = new HashMap<>();
     System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
     return props;

@@ -103,6 +103,23 @@ final class Diagnosis {
     return new Report(topic.value(), all.stream().allMatch(f -> f.status() == Status.PASS), all);
   }
 
+  /**
+   * The key checks alone, for a key a template names before its topic exists ({@code check
+   * --live}): DescribeKey and GetKeyPolicy, judged as for a live topic.
+   *
+   * @param topic the topic the key will serve (its account and region decide, as for diagnose)
+   * @throws AwsUnavailableException when AWS cannot be asked
+   */
+  Report key(final TopicArn topic, final String keyId, final List<EventSource> sources) {
+    findings.clear();
+    final Key key = checkKey(topic, keyId);
+    for (final EventSource source : sources) {
+      checkKeyGrant(topic, keyId, key, source);
+    }
+    final List<Finding> all = List.copyOf(findings);
+    return new Report(topic.value(), all.stream().allMatch(f -> f.status() == Status.PASS), all);
+  }
+
   /** The key as far as diagnose could learn it; the policy is read on first need. */
   private static final class Key {
     private final String arn;

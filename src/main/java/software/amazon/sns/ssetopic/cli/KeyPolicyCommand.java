@@ -17,6 +17,7 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException;
+import software.amazon.sns.ssetopic.policy.KeyPolicyInput;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.PublisherPolicy;
@@ -48,17 +49,21 @@ import software.amazon.sns.ssetopic.policy.TopicScope;
     },
     footer = {
       "",
+      "Standard output holds the artifact alone (the statements, or with --merge-into the whole"
+          + " policy), so '> file' saves it; what to do with it goes to standard error. --format"
+          + " json prints both in one object.",
+      "",
       "Examples:",
-      "  ssetopic key-policy --key-arn arn:aws:kms:us-east-1:111122223333:key/EXAMPLE"
-          + " --service-principal cloudwatch.amazonaws.com --service-principal"
-          + " events.amazonaws.com",
-      "  ssetopic key-policy --key-arn KEY_ARN --topic-arn"
-          + " arn:aws:sns:us-east-1:111122223333:orders --service-principal s3.amazonaws.com"
-          + " --source-arn arn:aws:s3:::orders-uploads",
-      "  aws kms get-key-policy --key-id KEY_ARN --policy-name default --query Policy --output text"
-          + " > policy.json",
-      "  ssetopic key-policy --key-arn KEY_ARN --service-principal cloudwatch.amazonaws.com"
-          + " --merge-into policy.json --format json | jq .policy > new-policy.json"
+      "  ssetopic key-policy --key-arn arn:aws:kms:us-east-1:111122223333:key/EXAMPLE \\",
+      "      --service-principal cloudwatch.amazonaws.com --service-principal events.amazonaws.com",
+      "  ssetopic key-policy --key-arn KEY_ARN \\",
+      "      --topic-arn arn:aws:sns:us-east-1:111122223333:orders \\",
+      "      --service-principal s3.amazonaws.com --source-arn arn:aws:s3:::orders-uploads",
+      "  aws kms get-key-policy --key-id KEY_ARN --policy-name default > policy.json",
+      "  ssetopic key-policy --key-arn KEY_ARN --service-principal cloudwatch.amazonaws.com \\",
+      "      --merge-into policy.json > new-policy.json",
+      "  aws kms put-key-policy --key-id KEY_ARN --policy-name default \\",
+      "      --policy file://new-policy.json"
     })
 final class KeyPolicyCommand implements Callable<Integer> {
 
@@ -89,8 +94,8 @@ final class KeyPolicyCommand implements Callable<Integer> {
       names = "--merge-into",
       paramLabel = "FILE",
       description =
-          "a key policy (JSON; - reads standard input): print it with the statements merged in,"
-              + " every other statement kept")
+          "a key policy (JSON, or the response of aws kms get-key-policy; - reads standard"
+              + " input): print it with the statements merged in, every other statement kept")
   String mergeInto;
 
   /** The JSON answer. */
@@ -120,13 +125,17 @@ final class KeyPolicyCommand implements Callable<Integer> {
       try {
         merged =
             PolicyEditor.withStatements(
-                current, statements, PolicyEditor.MAX_KEY_POLICY_BYTES, "key policy");
+                KeyPolicyInput.read(current),
+                statements,
+                PolicyEditor.MAX_KEY_POLICY_BYTES,
+                "key policy");
       } catch (InvalidPolicyDocumentException e) {
         throw new ParameterException(
             spec.commandLine(), "--merge-into '" + mergeInto + "': " + e.getMessage(), e);
       }
     }
     final PrintWriter out = spec.commandLine().getOut();
+    final PrintWriter err = spec.commandLine().getErr();
     if (parent.format == OutputFormat.JSON) {
       final List<JsonNode> trees = new ArrayList<>();
       Json.tree(PolicyEditor.pretty(statementsJson)).path("Statement").forEach(trees::add);
@@ -139,17 +148,20 @@ final class KeyPolicyCommand implements Callable<Integer> {
               trees,
               merged == null ? null : Json.tree(merged)));
     } else {
-      out.print(text(scope, sources, statementsJson, merged));
+      err.print(explanation(scope, sources, merged != null));
+      err.flush();
+      out.print(
+          merged == null
+              ? Json.prettyArray(PolicyEditor.pretty(statementsJson))
+              : PolicyEditor.pretty(merged) + "\n");
     }
     out.flush();
     return ExitCodes.OK;
   }
 
-  private String text(
-      final TopicScope scope,
-      final List<EventSource> sources,
-      final String statementsJson,
-      final String merged) {
+  /** What the artifact on standard output is and what to do with it: for standard error. */
+  private String explanation(
+      final TopicScope scope, final List<EventSource> sources, final boolean merged) {
     final StringBuilder text = new StringBuilder();
     text.append("Key-policy statements that let ")
         .append(sources.size() == 1 ? "1 source" : sources.size() + " sources")
@@ -162,20 +174,19 @@ final class KeyPolicyCommand implements Callable<Integer> {
               "Pass --topic-arn to narrow them to one topic (the topic must be in %s).%n",
               key.region()));
     }
-    if (merged == null) {
+    if (!merged) {
       text.append(
           String.format(
-              "Add them to the Statement list of the key policy, or merge them into the current"
-                  + " policy with --merge-into FILE.%n%n"));
-      text.append(Json.prettyArray(PolicyEditor.pretty(statementsJson)));
+              "Standard output: the statements. Add them to the Statement list of the key policy,"
+                  + " or merge them into the current policy with --merge-into FILE.%n"));
     } else {
       text.append(
           String.format(
-              "The policy from %s with them merged in (other statements kept). Set it with%n"
+              "Standard output: the policy from %s with them merged in (other statements kept)."
+                  + " Set it with%n"
                   + "  aws kms put-key-policy --key-id %s --policy-name default --policy"
-                  + " file://new-policy.json%n%n",
+                  + " file://new-policy.json%n",
               mergeInto.equals("-") ? "standard input" : mergeInto, key.text()));
-      text.append(PolicyEditor.pretty(merged)).append('\n');
     }
     return text.toString();
   }

@@ -27,10 +27,16 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
     },
     footer = {
       "",
+      "Standard output holds the policy alone, so '> file' saves it; the explanation goes to"
+          + " standard error. --format json prints the policy with its key and topic in one"
+          + " object.",
+      "",
       "Example:",
-      "  ssetopic publisher-policy"
-          + " --key-arn arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-          + " --topic-arn arn:aws:sns:us-east-1:111122223333:orders"
+      "  ssetopic publisher-policy \\",
+      "      --key-arn arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab \\",
+      "      --topic-arn arn:aws:sns:us-east-1:111122223333:orders > policy.json",
+      "  aws iam put-role-policy --role-name ROLE --policy-name publish-orders \\",
+      "      --policy-document file://policy.json"
     })
 final class PublisherPolicyCommand implements Callable<Integer> {
 
@@ -67,11 +73,13 @@ final class PublisherPolicyCommand implements Callable<Integer> {
     if (parent.format == OutputFormat.JSON) {
       Json.print(out, new Answer(keyArn.strip(), topic.value(), Json.tree(policy)));
     } else {
-      out.printf(
+      final PrintWriter err = spec.commandLine().getErr();
+      err.printf(
           "IAM policy for a role or user that publishes to %s%n(encrypted with %s)."
-              + " Attach it to the publisher; the key policy must also let it use the key.%n%n"
-              + "%s%n",
-          topic, keyArn.strip(), policy);
+              + " Attach it to the publisher; the key policy must also let it use the key.%n",
+          topic, keyArn.strip());
+      err.flush();
+      out.println(policy);
     }
     out.flush();
     return ExitCodes.OK;

@@ -8,6 +8,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
       CostCommand.class,
       WireCommand.class,
       DiagnoseCommand.class,
+      CheckCommand.class,
+      MigrateCommand.class,
       HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     },
@@ -38,7 +41,7 @@ import picocli.CommandLine.Spec;
       " 0:done",
       " 1:internal error: a bug or a broken installation, not your input",
       " 2:bad input: the message names the value and the fix",
-      " 3:diagnose found problems; its report names each one and the fix",
+      " 3:diagnose or check found problems; the report names each one and the fix",
       " 4:diagnose could not ask AWS (credentials, network, access denied)"
     })
 public final class SsetopicCommand implements Callable<Integer> {
@@ -51,7 +54,7 @@ public final class SsetopicCommand implements Callable<Integer> {
       paramLabel = "text|json",
       defaultValue = "text",
       converter = Converters.Format.class,
-      description = "text (default, for people) or json (for scripts)")
+      description = "text (default, for people) or json (for scripts); check also takes sarif")
   OutputFormat format;
 
   @Override
@@ -64,6 +67,7 @@ public final class SsetopicCommand implements Callable<Integer> {
     final CommandLine commandLine = new CommandLine(new SsetopicCommand());
     commandLine.setParameterExceptionHandler(ErrorHandlers::badInput);
     commandLine.setExecutionExceptionHandler(ErrorHandlers::internalError);
+    commandLine.setExecutionStrategy(SsetopicCommand::sarifOnlyForCheck);
     // picocli's completion command has no header of its own and would inherit the tool's.
     commandLine
         .getSubcommands()
@@ -72,6 +76,25 @@ public final class SsetopicCommand implements Callable<Integer> {
         .usageMessage()
         .header("Prints a bash/zsh completion script: source <(ssetopic generate-completion)");
     return commandLine;
+  }
+
+  /** --format sarif is for findings; the other commands have none to put in it. */
+  private static int sarifOnlyForCheck(final ParseResult parseResult) {
+    ParseResult command = parseResult;
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    final Object root = parseResult.commandSpec().userObject();
+    if (root instanceof SsetopicCommand ssetopic
+        && ssetopic.format == OutputFormat.SARIF
+        && !(command.commandSpec().userObject() instanceof CheckCommand)
+        && !command.isUsageHelpRequested()
+        && !command.isVersionHelpRequested()) {
+      throw new ParameterException(
+          command.commandSpec().commandLine(),
+          "--format sarif is for check's findings: use text or json");
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   public static void main(final String... args) {

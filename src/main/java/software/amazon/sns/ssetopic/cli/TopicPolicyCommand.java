@@ -31,13 +31,16 @@ import software.amazon.sns.ssetopic.policy.TopicPolicyStatements;
     },
     footer = {
       "",
+      "Standard output holds the policy alone, so '> file' saves it; which source got which grant"
+          + " goes to standard error. --format json prints both in one object.",
+      "",
       "Examples:",
-      "  ssetopic topic-policy --topic-arn arn:aws:sns:us-east-1:111122223333:orders"
-          + " --service-principal events.amazonaws.com",
-      "  ssetopic topic-policy --topic-arn TOPIC_ARN --service-principal s3.amazonaws.com"
-          + " --source-arn arn:aws:s3:::orders-uploads --format json | jq .policy > policy.json",
-      "  aws sns set-topic-attributes --topic-arn TOPIC_ARN --attribute-name Policy"
-          + " --attribute-value file://policy.json"
+      "  ssetopic topic-policy --topic-arn arn:aws:sns:us-east-1:111122223333:orders \\",
+      "      --service-principal events.amazonaws.com",
+      "  ssetopic topic-policy --topic-arn TOPIC_ARN --service-principal s3.amazonaws.com \\",
+      "      --source-arn arn:aws:s3:::orders-uploads > policy.json",
+      "  aws sns set-topic-attributes --topic-arn TOPIC_ARN --attribute-name Policy \\",
+      "      --attribute-value file://policy.json"
     })
 final class TopicPolicyCommand implements Callable<Integer> {
 
@@ -87,12 +90,14 @@ final class TopicPolicyCommand implements Callable<Integer> {
       }
       text.append(
           String.format(
-              "It replaces the topic's current policy. Set it with%n"
+              "Standard output: the policy. It replaces the topic's current policy. Set it with%n"
                   + "  aws sns set-topic-attributes --topic-arn %s --attribute-name Policy"
-                  + " --attribute-value file://topic-policy.json%n%n",
+                  + " --attribute-value file://topic-policy.json%n",
               topic));
-      text.append(PolicyEditor.pretty(policy)).append('\n');
-      out.print(text);
+      final PrintWriter err = spec.commandLine().getErr();
+      err.print(text);
+      err.flush();
+      out.println(PolicyEditor.pretty(policy));
     }
     out.flush();
     return ExitCodes.OK;

@@ -36,11 +36,15 @@ import software.amazon.sns.ssetopic.policy.EventSourceProfile;
     },
     footer = {
       "",
+      "Standard output holds the YAML alone, so '> file' saves it; the notes (which other"
+          + " properties take the topic, what the key policy needs) go to standard error, as"
+          + " '# ' comments. --format json prints both in one object.",
+      "",
       "Examples:",
       "  ssetopic wire --source cloudwatch-alarms --topic-logical-id OrdersTopic",
       "  ssetopic wire --source events.amazonaws.com --topic-logical-id OrdersTopic",
-      "  ssetopic wire --source codepipeline --topic-logical-id ApprovalsTopic"
-          + " --role-logical-id PipelineRole"
+      "  ssetopic wire --source codepipeline --topic-logical-id ApprovalsTopic \\",
+      "      --role-logical-id PipelineRole"
     })
 final class WireCommand implements Callable<Integer> {
 
@@ -120,9 +124,11 @@ final class WireCommand implements Callable<Integer> {
       Json.print(
           out, new Answer(profile.id(), profile.name(), snippet.template(), snippet.notes()));
     } else {
+      final PrintWriter err = spec.commandLine().getErr();
       for (final String note : snippet.notes()) {
-        out.println("# " + note);
+        err.println("# " + note);
       }
+      err.flush();
       out.print(yaml(snippet.template()));
     }
     out.flush();

@@ -94,13 +94,17 @@ class PolicyCommandsTest {
   }
 
   @Test
-  void keyPolicyWithoutATopicServesTheAccountsTopicsInTheKeysRegion() {
+  void keyPolicyWithoutATopicServesTheAccountsTopicsInTheKeysRegion() throws Exception {
     final CliRun run =
         CliRun.of("key-policy", "--key-arn", KEY, "--service-principal", "events.amazonaws.com");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out())
+    assertThat(run.err())
         .contains("for every topic of account 111122223333 in us-east-1.")
-        .contains("Pass --topic-arn to narrow them")
+        .contains("Pass --topic-arn to narrow them");
+    // Standard output is the statement list alone, ready for a file.
+    assertThat(JSON.readTree(run.out()).isArray()).isTrue();
+    assertThat(run.out())
+        .startsWith("[")
         .contains("\"StringLike\": {")
         .contains(
             "\"kms:EncryptionContext:aws:sns:topicArn\": \"arn:aws:sns:us-east-1:111122223333:*\"")
@@ -127,14 +131,18 @@ class PolicyCommandsTest {
     };
     final CliRun text = CliRun.of(args);
     assertThat(text.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(text.out())
-        .contains("The policy from " + file + " with them merged in")
-        .contains("aws kms put-key-policy --key-id " + KEY)
-        .contains("\"Sid\": \"Enable IAM User Permissions\"");
+    assertThat(text.err())
+        .contains("the policy from " + file + " with them merged in")
+        .contains("aws kms put-key-policy --key-id " + KEY);
+    // Standard output is the merged policy alone: what put-key-policy takes.
+    final JsonNode printed = JSON.readTree(text.out());
+    assertThat(printed.path("Statement")).hasSize(3);
+    assertThat(text.out()).contains("\"Sid\": \"Enable IAM User Permissions\"");
 
     final List<String> withJson = new java.util.ArrayList<>(List.of(args));
     withJson.addAll(List.of("--format", "json"));
     final JsonNode policy = json(CliRun.of(withJson.toArray(String[]::new))).path("policy");
+    assertThat(policy).isEqualTo(printed);
     assertThat(policy.path("Id").asText()).isEqualTo("key-default-1");
     assertThat(policy.path("Statement")).hasSize(3);
     assertThat(
@@ -221,6 +229,60 @@ class PolicyCommandsTest {
     assertThat(directory.err()).contains("cannot be read");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{} | it has no Statement list, so it is not a key policy",
+        "{\"Statement\": []} | it has no Statement list",
+        "{\"Statement\": [1]} | which is not a statement object",
+        "{\"Statement\": [{\"Effect\": \"Allow\"}]} | its Version is missing",
+        "{\"Version\": \"2020-01-01\", \"Statement\": [{}]} | its Version is '2020-01-01'",
+        "{\"Policy\": 3} | its Policy field is not a string",
+      })
+  void keyPolicyRefusesAMergeTargetThatIsNotAKeyPolicy(
+      final String content, final String message, @TempDir final Path dir) throws Exception {
+    final Path file = dir.resolve("policy.json");
+    Files.writeString(file, content);
+    final CliRun run =
+        CliRun.of(
+            "key-policy",
+            "--key-arn",
+            KEY,
+            "--service-principal",
+            "events.amazonaws.com",
+            "--merge-into",
+            file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("--merge-into '" + file + "': ").contains(message);
+    assertThat(run.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void keyPolicyTakesTheGetKeyPolicyResponseAsItIs(@TempDir final Path dir) throws Exception {
+    final Path file = dir.resolve("response.json");
+    Files.writeString(
+        file,
+        JSON.writeValueAsString(
+            JSON.createObjectNode().put("Policy", ROOT_ONLY).put("PolicyName", "default")));
+    final CliRun run =
+        CliRun.of(
+            "key-policy",
+            "--key-arn",
+            KEY,
+            "--service-principal",
+            "events.amazonaws.com",
+            "--merge-into",
+            file.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    final JsonNode policy = JSON.readTree(run.out());
+    assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
+    assertThat(policy.path("Id").asText()).isEqualTo("key-default-1");
+    assertThat(policy.path("Statement")).hasSize(2);
+    assertThat(policy.has("Policy")).isFalse();
+  }
+
   @Test
   void topicPolicyGrantsWhatTheSourcesNeed() throws Exception {
     final CliRun text =
@@ -233,10 +295,11 @@ class PolicyCommandsTest {
             "--role-arn",
             "arn:aws:iam::111122223333:role/publisher");
     assertThat(text.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(text.out())
+    assertThat(text.err())
         .contains("events.amazonaws.com: sns:Publish granted")
         .contains("arn:aws:iam::111122223333:role/publisher: no grant")
         .contains("aws sns set-topic-attributes --topic-arn " + TOPIC);
+    assertThat(JSON.readTree(text.out()).path("Statement")).hasSize(2);
 
     final JsonNode answer =
         json(
@@ -278,7 +341,9 @@ class PolicyCommandsTest {
             + "\"}]}";
     assertThat(PolicyEditor.equalInMeaning(answer.path("policy").toString(), guide)).isTrue();
     final CliRun text = CliRun.of("publisher-policy", "--key-arn", KEY, "--topic-arn", TOPIC);
-    assertThat(text.out()).startsWith("IAM policy for a role or user that publishes to " + TOPIC);
+    assertThat(text.err()).startsWith("IAM policy for a role or user that publishes to " + TOPIC);
+    // What aws iam put-role-policy --policy-document file://policy.json takes.
+    assertThat(PolicyEditor.equalInMeaning(text.out(), guide)).isTrue();
   }
 
   @ParameterizedTest

@@ -108,9 +108,10 @@ class SourcesAndWireCommandsTest {
     final CliRun run =
         CliRun.of("wire", "--source", "cloudwatch-alarms", "--topic-logical-id", "OrdersTopic");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out())
+    assertThat(run.err())
         .startsWith("# Wires the topic OrdersTopic to Amazon CloudWatch alarms")
         .contains("# The topic ARN can also go to AWS::CloudWatch::Alarm OKActions[]");
+    assertThat(run.out()).startsWith("Resources:");
     final JsonNode template = YAML.readTree(run.out()).path("Resources");
     assertThat(template.at("/OrdersTopic/Type").asText()).isEqualTo("AWS::SNS::SSETopic");
     assertThat(template.at("/OrdersTopic/Properties/EventSources/0/ServicePrincipal").asText())
@@ -180,7 +181,7 @@ class SourcesAndWireCommandsTest {
     assertThat(beanstalk.path("Value").path("Ref").asText()).isEqualTo("Topic");
     final CliRun pipeline =
         CliRun.of("wire", "--source", "codepipeline", "--topic-logical-id", "Pipeline");
-    assertThat(pipeline.out()).contains("in a manual approval action");
+    assertThat(pipeline.err() + pipeline.out()).contains("in a manual approval action");
     // The pipeline resource takes the name the topic already has.
     assertThat(YAML.readTree(pipeline.out()).at("/Resources/PipelineSource/Type").asText())
         .isEqualTo("AWS::CodePipeline::Pipeline");
@@ -190,7 +191,7 @@ class SourcesAndWireCommandsTest {
   void wireSaysWhenNoPropertyTakesTheTopic() {
     final CliRun run = CliRun.of("wire", "--source", "glacier", "--topic-logical-id", "Topic");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out())
+    assertThat(run.err())
         .contains("# No CloudFormation property takes the topic: No CloudFormation property")
         .contains("# Unverified: ");
   }
@@ -199,10 +200,10 @@ class SourcesAndWireCommandsTest {
   void wireSaysWhenTheTypeRefusesTheSource() {
     final CliRun run = CliRun.of("wire", "--source", "elasticache", "--topic-logical-id", "Topic");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out())
+    assertThat(run.err())
         .contains("# Refused: Amazon ElastiCache cannot publish to an encrypted topic")
-        .contains("accepts this source only with KeyPolicyMode: Skip")
-        .contains("NotificationTopicArn");
+        .contains("accepts this source only with KeyPolicyMode: Skip");
+    assertThat(run.out()).contains("NotificationTopicArn");
   }
 
   @Test
@@ -255,10 +256,34 @@ class SourcesAndWireCommandsTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"sources", "key-policy", "topic-policy", "publisher-policy", "wire", "diagnose"})
+      strings = {
+        "sources",
+        "key-policy",
+        "topic-policy",
+        "publisher-policy",
+        "cost",
+        "wire",
+        "diagnose",
+        "check",
+        "migrate"
+      })
   void everyCommandExplainsItself(final String command) {
     final CliRun run = CliRun.of(command, "--help");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out()).contains("Usage: ssetopic " + command).contains("--format=text|json");
+    // Every example line is printed as written: none is wrapped (picocli would break it, ARNs
+    // included, at 100 columns).
+    final java.util.List<String> printed = run.out().lines().toList();
+    final String[] footer =
+        SsetopicCommand.commandLine()
+            .getSubcommands()
+            .get(command)
+            .getCommandSpec()
+            .usageMessage()
+            .footer();
+    java.util.Arrays.stream(footer)
+        .filter(line -> line.startsWith("  "))
+        .forEach(example -> assertThat(printed).contains(example));
+    assertThat(printed).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
   }
 }

@@ -183,14 +183,17 @@ class SsetopicProcessIT {
             "topic-policy", "--topic-arn", TOPIC, "--service-principal", "events.amazonaws.com");
     final Result publisher = ssetopic("publisher-policy", "--key-arn", KEY, "--topic-arn", TOPIC);
 
+    // Standard output is the artifact alone, so '> file' gives a document AWS takes; the words
+    // are on standard error.
     assertThat(key.exitCode()).isZero();
-    assertThat(key.out())
-        .contains("for every topic of account 111122223333 in us-east-1.")
-        .contains("\"aws:SourceAccount\": \"111122223333\"");
+    assertThat(key.err()).contains("for every topic of account 111122223333 in us-east-1.");
+    assertThat(JSON.readTree(key.out()).get(0).at("/Condition/StringEquals/aws:SourceAccount"))
+        .hasToString("\"111122223333\"");
     assertThat(topic.exitCode()).isZero();
-    assertThat(topic.out()).contains("events.amazonaws.com: sns:Publish granted");
+    assertThat(topic.err()).contains("events.amazonaws.com: sns:Publish granted");
+    assertThat(JSON.readTree(topic.out()).path("Version").asText()).isEqualTo("2012-10-17");
     assertThat(publisher.exitCode()).isZero();
-    assertThat(publisher.out()).contains("\"Resource\": \"" + KEY + "\"");
+    assertThat(JSON.readTree(publisher.out()).at("/Statement/0/Resource").asText()).isEqualTo(KEY);
   }
 
   @Test
@@ -199,7 +202,7 @@ class SsetopicProcessIT {
         ssetopic("wire", "--source", "eventbridge-rules", "--topic-logical-id", "OrdersTopic");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.err()).isEmpty();
+    assertThat(result.err()).startsWith("# Wires the topic OrdersTopic");
     final JsonNode template = new YAMLMapper().readTree(result.out());
     assertThat(template.at("/Resources/Rule/Properties/Targets/0/Arn/Ref").asText())
         .isEqualTo("OrdersTopic");
@@ -247,6 +250,40 @@ class SsetopicProcessIT {
     assertThat(result.err())
         .contains("uses plain HTTP to a host that is not loopback")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void diagnoseWithoutCredentialsSaysInOneLineWhereItLooked(@TempDir final Path home)
+      throws Exception {
+    final java.util.Map<String, String> nothing = new java.util.HashMap<>();
+    for (final String name :
+        List.of(
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN",
+            "AWS_PROFILE",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_ROLE_ARN",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+      nothing.put(name, "");
+    }
+    nothing.put("HOME", home.toString());
+    nothing.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+    nothing.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+    final List<String> command =
+        new ArrayList<>(List.of(LAUNCHER.toString(), "diagnose", "--topic-arn", TOPIC));
+    final Result result = run(command, null, nothing);
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err())
+        .startsWith("ssetopic diagnose: could not ask AWS: no AWS credentials found: looked for")
+        .contains("AWS_ACCESS_KEY_ID")
+        .contains("~/.aws/credentials")
+        .contains("instance metadata")
+        .hasSizeLessThan(600);
   }
 
   @Test

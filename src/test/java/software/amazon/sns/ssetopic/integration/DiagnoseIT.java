@@ -215,4 +215,49 @@ class DiagnoseIT {
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.out()).containsPattern("(?m)^FAIL +topic +not found in account");
   }
+
+  /** check --live reads a key the template only names, with diagnose's checks. */
+  @Test
+  void checkLiveJudgesAKeyFromOutsideTheTemplate(@TempDir final Path dir) throws Exception {
+    final String key = LocalAws.symmetricKey(KMS);
+    final String account = key.split(":")[4];
+    final Path template = dir.resolve("template.yaml");
+    Files.writeString(
+        template,
+        String.join(
+            "\n",
+            "Resources:",
+            "  Topic:",
+            "    Type: AWS::SNS::Topic",
+            "    Properties:",
+            "      KmsMasterKeyId: " + key,
+            "  Alarm:",
+            "    Type: AWS::CloudWatch::Alarm",
+            "    Properties:",
+            "      AlarmActions: [!Ref Topic]",
+            ""));
+    final String[] check = {
+      "check",
+      "--live",
+      "--account",
+      account,
+      "--region",
+      LocalHandler.REGION,
+      "--format",
+      "json",
+      template.toString()
+    };
+    final Ssetopic.Result refused = Ssetopic.run(check);
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+    final JsonNode finding = refused.json().path("findings").get(0);
+    assertThat(finding.path("rule").asText()).isEqualTo("SSE010");
+    assertThat(finding.path("line").asInt()).isEqualTo(5);
+    assertThat(finding.path("message").asText()).contains("key policy for " + ALARMS);
+    assertThat(finding.path("fix").asText()).contains("add to the key policy");
+
+    grantWithTheCli(dir, key, ALARMS);
+    final Ssetopic.Result passed = Ssetopic.run(check);
+    assertThat(passed.exitCode()).as(passed.out() + passed.err()).isZero();
+    assertThat(passed.json().path("findings")).isEmpty();
+  }
 }
