@@ -28,7 +28,7 @@ MAVEN_STEPS := 2>&1 | { grep --line-buffered -E '^\[INFO\] --- |^\[INFO\] Tests 
 NEEDS_LOCAL = scripts/local.sh require $@
 
 .PHONY: help venv classes build cli validate lint-examples check-examples bench-check local-up local-down unit integration \
-	contract package register bench bench-cold bench-lifecycle demo test script-tests goldens \
+	contract migration package register bench bench-cold bench-lifecycle demo test script-tests goldens \
 	figures clean
 
 help: ## this list
@@ -128,6 +128,13 @@ contract: venv ## cfn test, the registry's contract suite, against the local end
 	@$(NEEDS_LOCAL)
 	$(LOCAL_AWS) $(BIN)/python scripts/cfn_test_local.py --endpoint http://127.0.0.1:$(HANDLER_PORT)
 
+# Templates written for AWS::SNS::Topic (src/test/resources/migration/): plain cfn-lint, then only
+# the Type: line changed, cfn-lint with the type's schema, then create, read, update, read, delete
+# through the local endpoint.
+migration: venv ## AWS::SNS::Topic templates switched by their Type: line, linted and deployed (needs local-up)
+	@$(NEEDS_LOCAL)
+	$(LOCAL_AWS) $(BIN)/python scripts/migration_test.py
+
 package: build ## the registry package, offline (cfn submit --dry-run)
 	cfn submit --dry-run
 
@@ -203,6 +210,7 @@ test: venv ## everything CI runs: lint, build, unit and process tests, package, 
 	cfn submit --dry-run
 	trap 'scripts/local.sh down' EXIT; scripts/local.sh up; \
 		$(MAKE) --no-print-directory integration && \
+		$(MAKE) --no-print-directory migration && \
 		$(MAKE) --no-print-directory contract && \
 		$(MAKE) --no-print-directory script-tests
 

@@ -33,7 +33,8 @@ def api_call(entry):
     """The service and action of one recorded request."""
     target = entry.get("headers", {}).get("X-Amz-Target")
     if target:
-        return "kms:" + target.split(".")[-1]
+        service = "sqs" if target.startswith("AmazonSQS") else "kms"
+        return f"{service}:" + target.split(".")[-1]
     body = base64.b64decode(entry.get("body") or "").decode()  # the recorder stores bodies base64
     action = urllib.parse.parse_qs(body).get("Action", ["?"])[0]
     return "sns:" + action
@@ -106,6 +107,41 @@ def main():
         rows.append((mode, "UPDATE dropping one source", calls))
         _, calls = counted("DELETE", desired)
         rows.append((mode, "DELETE", calls))
+
+    # Subscription (Verify mode, key by ARN): an email address and an unencrypted SQS queue, then
+    # one queue encrypted with a customer managed key whose policy lets SNS use it.
+    sqs = boto3.client("sqs", endpoint_url=MOTO, region_name=REGION)
+
+    def queue_arn(name, **attributes):
+        url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+        return sqs.get_queue_attributes(
+            QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+
+    queue_key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+    kms.put_key_policy(KeyId=queue_key["KeyId"], PolicyName="default", Policy=json.dumps(
+        {"Version": "2012-10-17", "Statement": [
+            {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": "Sns", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+             "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}]}))
+    plain = queue_arn(f"bench-{uuid.uuid4().hex[:8]}")
+    encrypted = queue_arn(f"bench-{uuid.uuid4().hex[:8]}", KmsMasterKeyId=queue_key["Arn"])
+    mail = {"Protocol": "email", "Endpoint": "bench@example.com"}
+    create = {"TopicName": f"bench-{uuid.uuid4().hex[:8]}", "KmsMasterKeyId": key["Arn"],
+              "Subscription": [mail, {"Protocol": "sqs", "Endpoint": plain}]}
+    event, calls = counted("CREATE", create)
+    rows.append(("subs", "CREATE with 2 Subscription", calls))
+    arn = event["resourceModel"]["TopicArn"]
+    _, calls = counted("READ", {"TopicArn": arn})
+    rows.append(("subs", "READ (2 subscriptions)", calls))
+    previous = dict(create, TopicArn=arn)
+    desired = dict(previous, Subscription=[mail, {"Protocol": "sqs", "Endpoint": encrypted}])
+    _, calls = counted("UPDATE", desired, previous)
+    rows.append(("subs", "UPDATE swapping one queue", calls))
+    _, calls = counted("UPDATE", desired, desired)
+    rows.append(("subs", "UPDATE (nothing changed)", calls))
+    _, calls = counted("DELETE", desired)
+    rows.append(("subs", "DELETE", calls))
 
     print(f"{'key/mode':9} {'action':30} {'calls':>5}  which")
     for form, action, calls in rows:

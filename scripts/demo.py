@@ -179,6 +179,22 @@ def topic_state(sns, arn):
     return attributes, {key: value for key, value in tags.items() if key not in own}, own
 
 
+def subscriptions(sns, arn):
+    """The topic's subscriptions as SNS lists them, every page: (protocol, endpoint) pairs."""
+    pages = sns.get_paginator("list_subscriptions_by_topic").paginate(TopicArn=arn)
+    return sorted((s["Protocol"], s["Endpoint"]) for page in pages for s in page["Subscriptions"])
+
+
+def subscriptions_of(model):
+    return sorted((s["Protocol"], s["Endpoint"]) for s in model.get("Subscription") or [])
+
+
+def show_subscriptions(sns, arn):
+    say("SNS ListSubscriptionsByTopic:")
+    for protocol, endpoint in subscriptions(sns, arn):
+        say(f"  {protocol:<6} {endpoint}")
+
+
 def topic_exists(sns, arn):
     try:
         sns.get_topic_attributes(TopicArn=arn)
@@ -209,11 +225,13 @@ def step_key(kms):
     return key["Arn"], alias
 
 
-def step_create(handler, sns, key_arn, alias):
-    heading(2, f"CREATE an {TYPE_NAME} encrypted with {alias}")
+def step_create(handler, sns, key_arn, alias, queue_arn):
+    heading(2, f"CREATE an {TYPE_NAME} encrypted with {alias}, with two subscriptions")
     desired = {
         "DisplayName": "Orders",
         "KmsMasterKeyId": alias,
+        "Subscription": [{"Protocol": "sqs", "Endpoint": queue_arn},
+                         {"Protocol": "email", "Endpoint": "orders-team@example.com"}],
         "Tags": [{"Key": "team", "Value": "payments"}, {"Key": "env", "Value": "demo"}],
     }
     show("template properties", desired)
@@ -235,6 +253,10 @@ def step_create(handler, sns, key_arn, alias):
     expect_equal("the topic's KmsMasterKeyId", attributes.get("KmsMasterKeyId"), alias)
     expect_equal("the topic's DisplayName", attributes.get("DisplayName"), "Orders")
     expect_equal("the topic's tags", tags, tag_map(desired["Tags"]))
+    show_subscriptions(sns, model["TopicArn"])
+    expect_equal("the topic's subscriptions", subscriptions(sns, model["TopicArn"]),
+                 subscriptions_of(desired))
+    say("Subscribed in the same CREATE, right after the topic: no wait, no sleep.")
     return model
 
 
@@ -248,17 +270,20 @@ def step_read(handler, created, alias):
     expect_equal("READ's KmsMasterKeyId", model.get("KmsMasterKeyId"), alias)
     expect_equal("READ's DisplayName", model.get("DisplayName"), "Orders")
     expect_equal("READ's tags", tag_map(model.get("Tags")), tag_map(created.get("Tags")))
+    expect_equal("READ's subscriptions", subscriptions_of(model), subscriptions_of(created))
     say(f"KmsMasterKeyId comes back exactly as written ({alias}), not as a key ARN: no drift.")
 
 
 def step_update(handler, sns, created, alias):
-    heading(4, "UPDATE DisplayName, Tags and SignatureVersion; the key stays")
+    heading(4, "UPDATE DisplayName, Tags, SignatureVersion and one subscription; the key stays")
     arn = created["TopicArn"]
     before, before_tags, _ = topic_state(sns, arn)
     template = {
         "DisplayName": "Orders (v2)",
         "KmsMasterKeyId": alias,
         "SignatureVersion": "2",
+        "Subscription": [s for s in created["Subscription"] if s["Protocol"] == "sqs"]
+        + [{"Protocol": "https", "Endpoint": "https://orders.example.com/sns"}],
         "Tags": [{"Key": "team", "Value": "billing"}, {"Key": "tier", "Value": "gold"}],
     }
     show("new template properties", template)
@@ -277,6 +302,9 @@ def step_update(handler, sns, created, alias):
     expect_equal("the topic's SignatureVersion", after.get("SignatureVersion"), "2")
     expect_equal("the topic's KmsMasterKeyId", after.get("KmsMasterKeyId"), alias)
     expect_equal("the topic's tags", after_tags, tag_map(template["Tags"]))
+    show_subscriptions(sns, arn)
+    expect_equal("the topic's subscriptions", subscriptions(sns, arn), subscriptions_of(template))
+    say("The queue subscription was kept, the email one removed, the HTTPS one added.")
     return {**created, **desired}
 
 
@@ -406,12 +434,17 @@ def main():
     handler = Handler(*caller_credentials())
 
     key_arn, alias = step_key(kms)
-    created = step_create(handler, sns, key_arn, alias)
+    sqs = boto3.client("sqs", region_name=REGION)
+    queue_url = sqs.create_queue(QueueName=f"ssetopic-demo-{uuid.uuid4().hex[:6]}")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(
+        QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    created = step_create(handler, sns, key_arn, alias, queue_arn)
     step_read(handler, created, alias)
     updated = step_update(handler, sns, created, alias)
     step_list(handler, created["TopicArn"])
-    step_bad_request(handler, sns, 6, "A bad request: CREATE with KmsMasterKeyId 'not a key!!'",
-                     "not a key!!", "'not a key!!'")
+    step_bad_request(handler, sns, 6, "A bad request: KmsMasterKeyId 'not a key!!', refused by the"
+                     " type's schema (cfn-lint with the schema catches it before any deploy)",
+                     "not a key!!", "#/KmsMasterKeyId")
     disabled = disabled_key(kms)
     step_bad_request(handler, sns, 7, "A disabled key: caught at deploy, not at the first publish",
                      disabled, disabled)

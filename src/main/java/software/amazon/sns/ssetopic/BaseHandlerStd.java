@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
 import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.sns.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.Logger;
@@ -56,6 +57,7 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
         new Clients(
             proxy.newProxy(() -> ClientBuilder.sns(request.getRegion())),
             proxy.newProxy(() -> ClientBuilder.kms(request.getRegion())),
+            proxy.newProxy(() -> ClientBuilder.sqs(request.getRegion())),
             InvocationBudget.current()),
         logger);
   }
@@ -65,10 +67,16 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
    * invocation may still spend calling them.
    */
   protected record Clients(
-      ProxyClient<SnsClient> sns, ProxyClient<KmsClient> kms, InvocationBudget budget) {
+      ProxyClient<SnsClient> sns,
+      ProxyClient<KmsClient> kms,
+      ProxyClient<SqsClient> sqs,
+      InvocationBudget budget) {
     /** Clients with no time limit of their own (unit tests). */
-    Clients(final ProxyClient<SnsClient> sns, final ProxyClient<KmsClient> kms) {
-      this(sns, kms, InvocationBudget.unlimited());
+    Clients(
+        final ProxyClient<SnsClient> sns,
+        final ProxyClient<KmsClient> kms,
+        final ProxyClient<SqsClient> sqs) {
+      this(sns, kms, sqs, InvocationBudget.unlimited());
     }
   }
 
@@ -111,12 +119,25 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
     return new KeyPolicySteps(proxy, clients.kms(), this::failure, clients.budget());
   }
 
+  /** The Verify-mode check of the queues SQS subscriptions deliver to. */
+  protected QueueDeliverySteps queueDelivery(
+      final AmazonWebServicesClientProxy proxy, final Clients clients) {
+    return new QueueDeliverySteps(
+        proxy, clients.sqs(), clients.kms(), this::failure, clients.budget());
+  }
+
+  /** The subscription and data-protection steps of one request. */
+  protected TopicExtrasSteps topicExtras(
+      final AmazonWebServicesClientProxy proxy, final Clients clients) {
+    return new TopicExtrasSteps(proxy, clients.sns(), this::failure, clients.budget());
+  }
+
   /**
    * A call-chain step that starts only while the invocation's time budget fits another AWS call;
    * otherwise the action yields and goes on from here in the next invocation (steps skip what the
    * callback context says is done).
    */
-  protected static Function<
+  static Function<
           ProgressEvent<ResourceModel, CallbackContext>,
           ProgressEvent<ResourceModel, CallbackContext>>
       timed(

@@ -54,6 +54,9 @@ public class CallbackContext extends StdCallbackContext {
   /** The ARN of the key the topic used before this action (null: none, or nothing to withdraw). */
   private String previousKeyArn;
 
+  /** The (Protocol, Endpoint) pairs this action has subscribed, so a re-invocation skips them. */
+  private List<String> subscribed = new ArrayList<>();
+
   /** What this action has changed so far, in order, for the message of a later failure. */
   private List<String> appliedChanges = new ArrayList<>();
 

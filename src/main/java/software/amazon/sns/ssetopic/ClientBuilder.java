@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SDK clients, one per service and region, created on first use and kept for the life of the JVM (a
@@ -38,6 +39,7 @@ final class ClientBuilder {
 
   private static final Map<String, SnsClient> SNS = new ConcurrentHashMap<>();
   private static final Map<String, KmsClient> KMS = new ConcurrentHashMap<>();
+  private static final Map<String, SqsClient> SQS = new ConcurrentHashMap<>();
 
   private ClientBuilder() {}
 
@@ -55,6 +57,10 @@ final class ClientBuilder {
         r ->
             configure(KmsClient.builder().endpointProvider(EndpointGuard.kmsEndpoints()), "KMS", r)
                 .build());
+  }
+
+  static SqsClient sqs(final String region) {
+    return SQS.computeIfAbsent(region, r -> configure(SqsClient.builder(), "SQS", r).build());
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

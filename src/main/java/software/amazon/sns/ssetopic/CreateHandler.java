@@ -84,6 +84,7 @@ public class CreateHandler extends BaseHandlerStd {
     final KeyPolicyPlan plan =
         KeyPolicyPlan.of(EventSourceSettings.mode(model), keyPolicySteps(proxy, clients));
     final InvocationBudget budget = clients.budget();
+    final TopicExtrasSteps extras = topicExtras(proxy, clients);
 
     final ProgressEvent<ResourceModel, CallbackContext> result =
         ProgressEvent.progress(model, context)
@@ -93,8 +94,14 @@ public class CreateHandler extends BaseHandlerStd {
                     budget,
                     progress ->
                         context.isTopicCreated() ? progress : plan.check(progress, sources)))
+            .then(
+                progress ->
+                    context.isTopicCreated()
+                        ? progress
+                        : queueDelivery(proxy, clients).verify(progress, model, null))
             .then(timed(budget, progress -> createTopic(proxy, clients.sns(), request, progress)))
             .then(timed(budget, progress -> plan.apply(progress, sources)))
+            .then(progress -> extras.subscribeDeclared(progress, model))
             .then(timed(budget, progress -> plan.confirm(progress, sources)))
             .then(progress -> ProgressEvent.defaultSuccessHandler(model));
     if (result.isFailed() && context.isTopicCreated()) {
@@ -200,6 +207,7 @@ public class CreateHandler extends BaseHandlerStd {
     return CreateTopicRequest.builder()
         .name(model.getTopicName())
         .attributes(TopicSettings.createAttributes(model))
+        .dataProtectionPolicy(JsonDocuments.canonical(model.getDataProtectionPolicy()).orElse(null))
         .tags(
             TopicTags.toSdk(
                 TopicTags.merge(
@@ -212,7 +220,9 @@ public class CreateHandler extends BaseHandlerStd {
   /**
    * The topic was created but the action failed after it: its key-policy statements come out and
    * the topic goes, so that a failed CREATE (which returns no identifier to delete later) leaves
-   * nothing behind. What cannot be undone is named in the message.
+   * nothing behind. The subscriptions made so far go with the topic: DeleteTopic "deletes a topic
+   * and all its subscriptions" (https://docs.aws.amazon.com/sns/latest/api/API_DeleteTopic.html).
+   * What cannot be undone is named in the message.
    */
   private ProgressEvent<ResourceModel, CallbackContext> rollBack(
       final AmazonWebServicesClientProxy proxy,

@@ -11,7 +11,9 @@ import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
  * Describes the topic from AWS alone, so that a caller with the identifier alone (Cloud Control,
  * import, drift detection) gets what CREATE returned: attributes and tags (two calls), EventSources
  * and KeyPolicyMode from the record in the topic policy, one DescribeKey when the key is named by
- * an alias, and one GetKeyPolicy to narrow EventSources to the grants the key still has.
+ * an alias, one GetKeyPolicy to narrow EventSources to the grants the key still has, and the
+ * subscriptions (ListSubscriptionsByTopic, a call per page of 100) and the data protection policy
+ * (GetDataProtectionPolicy).
  */
 public class ReadHandler extends BaseHandlerStd {
 
@@ -44,6 +46,8 @@ public class ReadHandler extends BaseHandlerStd {
                     TopicSettings.fromAttributes(model.getTopicArn(), attributes.attributes()),
                     context))
         .then(progress -> readTags(proxy, sns, progress))
+        .then(progress -> topicExtras(proxy, clients).readSubscriptions(progress))
+        .then(progress -> topicExtras(proxy, clients).readDataProtectionPolicy(progress))
         .then(progress -> key.resolveKey(progress, false))
         .then(
             progress ->

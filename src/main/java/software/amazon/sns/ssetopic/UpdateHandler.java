@@ -83,6 +83,9 @@ public class UpdateHandler extends BaseHandlerStd {
     final KeyPolicySteps keyPolicy = keyPolicySteps(proxy, clients);
     final KeyPolicyPlan plan = KeyPolicyPlan.of(EventSourceSettings.mode(model), keyPolicy);
     final InvocationBudget budget = clients.budget();
+    final TopicExtrasSteps extras = topicExtras(proxy, clients);
+    final boolean dataProtectionDeclared =
+        model.getDataProtectionPolicy() != null || previous.getDataProtectionPolicy() != null;
 
     return proxy
         .initiate(CALL + "Update::GetTopicAttributes", sns, model, context)
@@ -127,6 +130,7 @@ public class UpdateHandler extends BaseHandlerStd {
                               EventSourceSettings.keyPolicyInputsChange(live, model, keyChanges)
                                   ? plan.check(progress, sources)
                                   : progress))
+                  .then(progress -> queueDelivery(proxy, clients).verify(progress, model, previous))
                   .then(timed(budget, progress -> plan.apply(progress, sources)))
                   .then(
                       timed(
@@ -141,6 +145,14 @@ public class UpdateHandler extends BaseHandlerStd {
                                       progress, context.getPreviousKeyArn(), "LeavePreviousKey")
                                   : progress));
             })
+        .then(
+            timed(
+                budget,
+                progress ->
+                    dataProtectionDeclared
+                        ? extras.convergeDataProtectionPolicy(progress, model)
+                        : progress))
+        .then(timed(budget, progress -> extras.converge(progress, model, previous)))
         .then(timed(budget, progress -> updateTags(proxy, sns, request, progress)))
         .then(timed(budget, progress -> plan.confirm(progress, sources)))
         .then(

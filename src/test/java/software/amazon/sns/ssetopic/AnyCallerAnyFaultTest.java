@@ -199,7 +199,7 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
   void anInvocationOutOfTimeYieldsBeforeTheNextCall() {
     final BaseHandlerStd.Clients late =
         new BaseHandlerStd.Clients(
-            clients.sns(), clients.kms(), new InvocationBudget(() -> 0L, 1L));
+            clients.sns(), clients.kms(), clients.sqs(), new InvocationBudget(() -> 0L, 1L));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         new CreateHandler()

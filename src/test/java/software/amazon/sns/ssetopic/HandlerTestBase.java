@@ -40,6 +40,7 @@ abstract class HandlerTestBase {
   AmazonWebServicesClientProxy proxy;
   SnsClient sns;
   KmsClient kms;
+  software.amazon.awssdk.services.sqs.SqsClient sqs;
   BaseHandlerStd.Clients clients;
   LoggerProxy logger;
 
@@ -53,9 +54,78 @@ abstract class HandlerTestBase {
             () -> Duration.ofMinutes(10).toMillis());
     sns = mock(SnsClient.class);
     kms = mock(KmsClient.class);
-    clients = new BaseHandlerStd.Clients(proxyClient(sns), proxyClient(kms));
+    sqs = mock(software.amazon.awssdk.services.sqs.SqsClient.class);
+    clients = new BaseHandlerStd.Clients(proxyClient(sns), proxyClient(kms), proxyClient(sqs));
     // Keys opted in to Manage mode unless a test says otherwise.
     optedInTags(Map.of("sns-ssetopic:manage", "true"));
+    topicSubscriptions();
+    // Queues are unencrypted unless a test says otherwise: Verify finds nothing to ask KMS.
+    org.mockito.Mockito.lenient()
+        .when(
+            sqs.getQueueUrl(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest.class)))
+        .thenReturn(
+            software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse.builder()
+                .queueUrl("https://sqs.us-east-1.amazonaws.com/123456789012/orders-queue")
+                .build());
+    org.mockito.Mockito.lenient()
+        .when(
+            sqs.getQueueAttributes(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest.class)))
+        .thenReturn(
+            software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse.builder().build());
+    org.mockito.Mockito.lenient()
+        .when(
+            sns.getDataProtectionPolicy(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyRequest
+                        .class)))
+        .thenReturn(
+            software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyResponse.builder()
+                .build());
+  }
+
+  /**
+   * ListSubscriptionsByTopic answers these pages, each a list of (protocol, endpoint, ARN) triples;
+   * no argument: no subscriptions.
+   */
+  void topicSubscriptions(final String[]... pages) {
+    final java.util.List<software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse>
+        responses = new java.util.ArrayList<>();
+    for (int page = 0; page < Math.max(1, pages.length); page++) {
+      final java.util.List<software.amazon.awssdk.services.sns.model.Subscription> subscriptions =
+          new java.util.ArrayList<>();
+      final String[] triples = pages.length == 0 ? new String[0] : pages[page];
+      for (int i = 0; i < triples.length; i += 3) {
+        subscriptions.add(
+            software.amazon.awssdk.services.sns.model.Subscription.builder()
+                .protocol(triples[i])
+                .endpoint(triples[i + 1])
+                .subscriptionArn(triples[i + 2])
+                .topicArn(TOPIC_ARN)
+                .build());
+      }
+      responses.add(
+          software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse.builder()
+              .subscriptions(subscriptions)
+              .nextToken(page + 1 < pages.length ? "page" + (page + 1) : null)
+              .build());
+    }
+    org.mockito.Mockito.lenient()
+        .when(
+            sns.listSubscriptionsByTopic(
+                org.mockito.ArgumentMatchers.any(
+                    software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest
+                        .class)))
+        .thenReturn(
+            responses.get(0),
+            responses
+                .subList(1, responses.size())
+                .toArray(
+                    new software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse
+                        [0]));
   }
 
   <T> ProxyClient<T> proxyClient(final T client) {

@@ -46,10 +46,32 @@ class ResourceRoleTest {
                     .asText())
             .isEqualTo(ManageOptIn.TAG_VALUE);
         assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-      } else {
+      } else if (!actions.contains("iam:PassRole")) {
         assertThat(statement.has("Condition")).isFalse();
       }
     }
+  }
+
+  /** The delivery-status logging roles may be passed to SNS and to no other service. */
+  @Test
+  void passRoleIsAllowedOnlyToSns() throws IOException {
+    int passRoleStatements = 0;
+    for (final JsonNode statement : statements()) {
+      final List<String> actions = new ArrayList<>();
+      statement.path("Action").forEach(a -> actions.add(a.asText()));
+      if (actions.contains("iam:PassRole")) {
+        passRoleStatements++;
+        assertThat(actions).containsExactly("iam:PassRole");
+        assertThat(
+                statement
+                    .path("Condition")
+                    .path("StringEquals")
+                    .path("iam:PassedToService")
+                    .asText())
+            .isEqualTo("sns.amazonaws.com");
+      }
+    }
+    assertThat(passRoleStatements).isEqualTo(1);
   }
 
   @Test

@@ -165,9 +165,14 @@ class KeyValidationIT {
     refused(disabledAlias, key, disabledAlias, "Disabled");
   }
 
+  /**
+   * The schema's KmsMasterKeyId pattern refuses it before the handler runs (so that cfn-lint with
+   * the schema catches it before any deploy); the wrapper's message names the property.
+   */
   @Test
   void refusesAMalformedReference() {
-    refused("not a key!!", "'not a key!!'", "alias/<name>");
+    refused("not a key!!", "#/KmsMasterKeyId", "pattern");
+    refused("aws/sns", "#/KmsMasterKeyId", "pattern");
   }
 
   @Test

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients on the local AWS (moto), to set the scene and to check what AWS holds. */
 final class LocalAws {
@@ -22,6 +23,16 @@ final class LocalAws {
 
   static SnsClient sns() {
     return SnsClient.builder()
+        .endpointOverride(ENDPOINT)
+        .region(Region.of(LocalHandler.REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  static SqsClient sqs() {
+    return SqsClient.builder()
         .endpointOverride(ENDPOINT)
         .region(Region.of(LocalHandler.REGION))
         .credentialsProvider(

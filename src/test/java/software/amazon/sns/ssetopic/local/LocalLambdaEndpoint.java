@@ -82,13 +82,17 @@ public final class LocalLambdaEndpoint {
                 new ByteArrayInputStream(body),
                 out,
                 new LambdaContext(FUNCTION_NAME, Duration.ofSeconds(60)));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         // A Lambda function that throws is reported as a function error, as Lambda does.
         exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
         respond(exchange, 200, error(e.getClass().getSimpleName(), e.getMessage()));
         return;
       }
       respond(exchange, 200, out.toByteArray());
+    } catch (IOException | RuntimeException | Error e) {
+      // The HTTP server would close the connection without a word: leave the cause in the log.
+      e.printStackTrace();
+      throw e;
     }
   }
 
