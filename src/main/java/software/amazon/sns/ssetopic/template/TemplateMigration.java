@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Switches a template's {@code AWS::SNS::Topic} resources to {@code <namespace>::SNS::SSETopic} and
@@ -65,7 +67,7 @@ public final class TemplateMigration {
       if (!TemplateCheck.STOCK_TOPIC.equals(wiring.type())) {
         continue;
       }
-      final Plan plan = plan(wiring, resources);
+      final Plan plan = plan(wiring, resources, template);
       plans.add(plan);
       if (plan.reason() != null) {
         undecided.add(wiring.logicalId() + " stays AWS::SNS::Topic: " + plan.reason());
@@ -91,8 +93,24 @@ public final class TemplateMigration {
   }
 
   private Plan plan(
-      final TemplateCheck.TopicWiring wiring, final Map<String, TemplateNode> resources) {
+      final TemplateCheck.TopicWiring wiring,
+      final Map<String, TemplateNode> resources,
+      final TemplateNode template) {
     final TemplateNode topic = resources.get(wiring.logicalId());
+    final String attribute = attributeTheTypeLacks(template, wiring.logicalId());
+    if (attribute != null) {
+      return new Plan(
+          wiring.logicalId(),
+          List.of(),
+          "the template reads Fn::GetAtt "
+              + wiring.logicalId()
+              + "."
+              + attribute
+              + ", and a registry type returns only its read-only properties (TopicArn,"
+              + " KmsKeyArn); for the name use !Select [5, !Split [\":\", !Ref "
+              + wiring.logicalId()
+              + "]], then migrate again");
+    }
     for (final String property : Resolver.properties(topic).entries().keySet()) {
       if (!typeProperties.contains(property)) {
         return new Plan(
@@ -184,6 +202,56 @@ public final class TemplateMigration {
     }
     if ("Fn::GetAtt".equals(node.intrinsicName()) && !node.intrinsicArgument().items().isEmpty()) {
       return node.intrinsicArgument().items().get(0).text();
+    }
+    return null;
+  }
+
+  /** The attributes Fn::GetAtt may read from the type: its read-only properties. */
+  private static final Set<String> TYPE_ATTRIBUTES = Set.of("TopicArn", "KmsKeyArn");
+
+  /**
+   * An attribute the template reads from the topic with Fn::GetAtt (or ${Id.Attr} in a Sub) that
+   * the type does not return, or null.
+   */
+  private static String attributeTheTypeLacks(final TemplateNode node, final String logicalId) {
+    if (node == null) {
+      return null;
+    }
+    if ("Fn::GetAtt".equals(node.intrinsicName())) {
+      final TemplateNode argument = node.intrinsicArgument();
+      final String text =
+          argument.isScalar()
+              ? argument.text()
+              : argument.items().size() == 2
+                  ? argument.items().get(0).text() + "." + argument.items().get(1).text()
+                  : null;
+      if (text != null && text.startsWith(logicalId + ".")) {
+        final String attribute = text.substring(logicalId.length() + 1);
+        return TYPE_ATTRIBUTES.contains(attribute) ? null : attribute;
+      }
+    }
+    if (node.isScalar()) {
+      final Matcher sub =
+          Pattern.compile("\\$\\{" + Pattern.quote(logicalId) + "\\.([A-Za-z0-9]+)\\}")
+              .matcher(node.text());
+      while (sub.find()) {
+        if (!TYPE_ATTRIBUTES.contains(sub.group(1))) {
+          return sub.group(1);
+        }
+      }
+      return null;
+    }
+    for (final TemplateNode child : node.entries().values()) {
+      final String found = attributeTheTypeLacks(child, logicalId);
+      if (found != null) {
+        return found;
+      }
+    }
+    for (final TemplateNode child : node.items()) {
+      final String found = attributeTheTypeLacks(child, logicalId);
+      if (found != null) {
+        return found;
+      }
     }
     return null;
   }

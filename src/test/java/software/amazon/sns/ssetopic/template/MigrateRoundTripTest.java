@@ -141,6 +141,34 @@ class MigrateRoundTripTest {
   }
 
   @Test
+  void aTopicWhoseNameIsReadWithGetAttStays() {
+    final String template =
+        String.join(
+            "\n",
+            "Resources:",
+            "  Key:",
+            "    Type: AWS::KMS::Key",
+            "  Alerts:",
+            "    Type: AWS::SNS::Topic",
+            "    Properties:",
+            "      KmsMasterKeyId: !Ref Key",
+            "Outputs:",
+            "  Name:",
+            "    Value: !GetAtt Alerts.TopicName",
+            "");
+    final TemplateMigration.Result result =
+        MIGRATION.migrate("name.yaml", template, "AWS", TemplateCheck.Options.standard());
+    assertThat(result.changes()).isEmpty();
+    assertThat(result.undecided())
+        .singleElement()
+        .asString()
+        .contains("Alerts stays AWS::SNS::Topic")
+        .contains("Fn::GetAtt Alerts.TopicName")
+        .contains("!Select [5");
+    assertThat(result.text()).contains("Type: AWS::SNS::Topic");
+  }
+
+  @Test
   void aTopicWithoutAKeyButWithPublishersStays() throws IOException {
     final Path template = TemplateCheckCorpusTest.CORPUS.resolve("unencrypted-budget.json");
     final TemplateMigration.Result result =
