@@ -2,7 +2,9 @@ package software.amazon.sns.ssetopic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyRequest;
 import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest;
@@ -189,23 +191,13 @@ final class TopicExtrasSteps {
   /** Read: the model's DataProtectionPolicy from GetDataProtectionPolicy. */
   ProgressEvent<ResourceModel, CallbackContext> readDataProtectionPolicy(
       final ProgressEvent<ResourceModel, CallbackContext> progress) {
-    return proxy
-        .initiate(
-            CALL + "GetDataProtectionPolicy",
-            sns,
-            progress.getResourceModel(),
-            progress.getCallbackContext())
-        .translateToServiceRequest(
-            m -> GetDataProtectionPolicyRequest.builder().resourceArn(m.getTopicArn()).build())
-        .makeServiceCall(
-            (req, client) ->
-                client.injectCredentialsAndInvokeV2(req, client.client()::getDataProtectionPolicy))
-        .handleError((req, e, client, m, c) -> failures.fail(e, "", m, c))
-        .done(
-            (req, res, client, m, c) -> {
-              m.setDataProtectionPolicy(JsonDocuments.toModel(res.dataProtectionPolicy()));
-              return ProgressEvent.progress(m, c);
-            });
+    return withDataProtectionPolicy(
+        progress,
+        "GetDataProtectionPolicy",
+        (policy, read) -> {
+          read.getResourceModel().setDataProtectionPolicy(policy);
+          return read;
+        });
   }
 
   /**
@@ -215,12 +207,26 @@ final class TopicExtrasSteps {
   ProgressEvent<ResourceModel, CallbackContext> convergeDataProtectionPolicy(
       final ProgressEvent<ResourceModel, CallbackContext> progress, final ResourceModel desired) {
     final Optional<String> wanted = JsonDocuments.canonical(desired.getDataProtectionPolicy());
+    return withDataProtectionPolicy(
+        progress,
+        "Update::GetDataProtectionPolicy",
+        (policy, read) ->
+            JsonDocuments.canonical(policy).equals(wanted)
+                ? read
+                : putDataProtectionPolicy(read, wanted.orElse("")));
+  }
+
+  /** GetDataProtectionPolicy, then {@code next} with the policy as the model holds it. */
+  private ProgressEvent<ResourceModel, CallbackContext> withDataProtectionPolicy(
+      final ProgressEvent<ResourceModel, CallbackContext> progress,
+      final String step,
+      final BiFunction<
+              Map<String, Object>,
+              ProgressEvent<ResourceModel, CallbackContext>,
+              ProgressEvent<ResourceModel, CallbackContext>>
+          next) {
     return proxy
-        .initiate(
-            CALL + "Update::GetDataProtectionPolicy",
-            sns,
-            progress.getResourceModel(),
-            progress.getCallbackContext())
+        .initiate(CALL + step, sns, progress.getResourceModel(), progress.getCallbackContext())
         .translateToServiceRequest(
             m -> GetDataProtectionPolicyRequest.builder().resourceArn(m.getTopicArn()).build())
         .makeServiceCall(
@@ -228,13 +234,10 @@ final class TopicExtrasSteps {
                 client.injectCredentialsAndInvokeV2(req, client.client()::getDataProtectionPolicy))
         .handleError((req, e, client, m, c) -> failures.fail(e, "", m, c))
         .done(
-            (req, res, client, m, c) -> {
-              final Optional<String> now =
-                  JsonDocuments.canonical(JsonDocuments.toModel(res.dataProtectionPolicy()));
-              return now.equals(wanted)
-                  ? ProgressEvent.progress(m, c)
-                  : putDataProtectionPolicy(ProgressEvent.progress(m, c), wanted.orElse(""));
-            });
+            (req, res, client, m, c) ->
+                next.apply(
+                    JsonDocuments.toModel(res.dataProtectionPolicy()),
+                    ProgressEvent.progress(m, c)));
   }
 
   private ProgressEvent<ResourceModel, CallbackContext> putDataProtectionPolicy(
