@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sns.model.SetTopicAttributesResponse;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
@@ -224,7 +225,10 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .thenAnswer(
             call ->
                 GetKeyPolicyResponse.builder()
-                    .policy(ROOT_ONLY_POLICY.replace("Root", "Root" + reads.incrementAndGet()))
+                    .policy(
+                        KeyPolicies.rootOnly()
+                            .replace(
+                                "Enable IAM User Permissions", "Root" + reads.incrementAndGet()))
                     .build());
 
     final ProgressEvent<ResourceModel, CallbackContext> yielded =
@@ -469,10 +473,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
   void readReportsOnlyTheSourcesTheKeyPolicyStillGrants() {
     topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Verify", CLOUDWATCH, EVENTS));
     keyPolicy(
-        ROOT_ONLY_POLICY.replace(
-            "]}",
-            ",{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                + "\"events.amazonaws.com\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"));
+        KeyPolicies.rootOnlyWith(
+            "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                + "\"events.amazonaws.com\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}"));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(new ReadHandler(), request(ResourceModel.builder().topicArn(TOPIC_ARN).build()));

@@ -25,15 +25,17 @@ import software.amazon.cloudformation.proxy.LoggerProxy;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
+import software.amazon.sns.ssetopic.fixtures.TestAccounts;
 
 /** Handlers run against Mockito SDK clients through the real CloudFormation proxy. */
 abstract class HandlerTestBase {
 
   static final String REGION = "us-east-1";
-  static final String ACCOUNT = "123456789012";
-  static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:orders";
+  static final String ACCOUNT = TestAccounts.ACCOUNT;
+  static final String TOPIC_ARN = "arn:aws:sns:us-east-1:" + ACCOUNT + ":orders";
   static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-  static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/" + KEY_ID;
+  static final String KEY_ARN = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/" + KEY_ID;
   static final String ALIAS = "alias/orders";
   static final String CLIENT_TOKEN = "4b90a7e4-b790-456b-a937-0cfdfa211dfe";
 
@@ -244,10 +246,7 @@ abstract class HandlerTestBase {
         .build();
   }
 
-  static final String ROOT_ONLY_POLICY =
-      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\","
-          + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\","
-          + "\"Resource\":\"*\"}]}";
+  static final String ROOT_ONLY_POLICY = KeyPolicies.rootOnly();
 
   /** A key policy that KMS keeps: GetKeyPolicy answers what PutKeyPolicy last stored. */
   java.util.concurrent.atomic.AtomicReference<String> keyPolicy(final String initial) {

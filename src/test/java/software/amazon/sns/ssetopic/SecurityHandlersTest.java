@@ -112,17 +112,17 @@ class SecurityHandlersTest extends HandlerTestBase {
                         "Manage",
                         EventSource.builder()
                             .servicePrincipal("cloudtrail.amazonaws.com")
-                            .sourceAccount("210987654321")
+                            .sourceAccount("444455556666")
                             .build(),
                         EventSource.builder()
-                            .roleArn("arn:aws:iam::210987654321:role/attacker")
+                            .roleArn("arn:aws:iam::444455556666:role/attacker")
                             .build())
                     .build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage())
-        .contains("SourceAccount '210987654321'")
-        .contains("arn:aws:iam::210987654321:role/attacker");
+        .contains("SourceAccount '444455556666'")
+        .contains("arn:aws:iam::444455556666:role/attacker");
     verifyNoInteractions(kms, sns);
   }
 
