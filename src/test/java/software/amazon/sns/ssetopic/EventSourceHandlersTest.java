@@ -94,6 +94,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .contains("events.amazonaws.com")
         .contains("sns:Publish");
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -107,6 +110,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("cloudwatch.amazonaws.com").contains("kms:Decrypt");
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -119,6 +124,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("cannot be evaluated");
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -150,6 +157,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .contains("KeyPolicyMode: Skip");
     verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    verify(kms, times(2)).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -169,6 +177,10 @@ class EventSourceHandlersTest extends HandlerTestBase {
                 ROOT_ONLY_POLICY))
         .isTrue();
     verify(kms, times(1)).putKeyPolicy(any(PutKeyPolicyRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -185,6 +197,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -214,6 +229,11 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .contains("deleted again");
     verify(sns).deleteTopic(any(DeleteTopicRequest.class));
     assertThat(event.getResourceModel().getTopicArn()).isNull();
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(5)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -242,6 +262,11 @@ class EventSourceHandlersTest extends HandlerTestBase {
     final ProgressEvent<ResourceModel, CallbackContext> failed =
         run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()), exhausted);
     assertThat(failed.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
+    verify(sns, times(2)).createTopic(any(CreateTopicRequest.class));
+    verify(sns).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns, times(2)).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms, times(2)).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(13)).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -270,6 +295,11 @@ class EventSourceHandlersTest extends HandlerTestBase {
     // The topic exists; the next invocation only writes the statement.
     assertThat(event.getCallbackContext().isTopicCreated()).isTrue();
     verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(2)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -287,6 +317,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
     verify(sns, never()).getTopicAttributes(any(GetTopicAttributesRequest.class));
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
     assertThat(PolicyEditor.topicStatementIds(policy.get(), TopicArn.of(TOPIC_ARN))).hasSize(1);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -334,6 +367,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
         run(new CreateHandler(), request(orders("Skip", CLOUDWATCH).build()));
     assertThat(byArn.getMessage()).contains("AWS managed key");
     verifyNoInteractions(sns);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -383,6 +417,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
     verify(sns, org.mockito.Mockito.atLeastOnce()).setTopicAttributes(set.capture());
     assertThat(set.getAllValues().get(set.getAllValues().size() - 1).attributeValue())
         .contains("events.amazonaws.com");
+    verify(sns, times(2)).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns, times(2)).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -439,6 +475,12 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .hasSize(1);
     assertThat(PolicyEditor.topicStatementIds(policies.get(KEY_ARN), TopicArn.of(TOPIC_ARN)))
         .isEmpty();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(7)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms, times(2)).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -467,6 +509,11 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
+    verify(sns).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -482,6 +529,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getEventSources()).containsExactly(EVENTS);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -496,6 +546,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getEventSources()).containsExactly(CLOUDWATCH);
     assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Manage");
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -513,5 +566,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .containsExactlyInAnyOrder(CLOUDWATCH, scoped);
     assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Skip");
     verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 }

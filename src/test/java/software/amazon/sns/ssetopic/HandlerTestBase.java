@@ -1,10 +1,15 @@
 package software.amazon.sns.ssetopic;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsResponse;
@@ -87,6 +92,49 @@ abstract class HandlerTestBase {
         .thenReturn(
             software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyResponse.builder()
                 .build());
+  }
+
+  /**
+   * No AWS call the test did not expect: every call a test makes its handler send is verified by
+   * the test, except the reads the set-up above answers for every test (subscriptions, data
+   * protection policy, the key's opt-in tag, an unencrypted queue), which a handler may make or not
+   * depending on the model.
+   */
+  @AfterEach
+  void noUnexpectedAwsCalls() {
+    verify(sns, atLeast(0))
+        .listSubscriptionsByTopic(
+            any(software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest.class));
+    verify(sns, atLeast(0))
+        .getDataProtectionPolicy(
+            any(software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyRequest.class));
+    verify(kms, atLeast(0))
+        .listResourceTags(
+            any(software.amazon.awssdk.services.kms.model.ListResourceTagsRequest.class));
+    verify(sqs, atLeast(0))
+        .getQueueUrl(any(software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest.class));
+    verify(sqs, atLeast(0))
+        .getQueueAttributes(
+            any(software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest.class));
+    // Not an AWS call: the CloudFormation proxy names each call with the client's service name.
+    verify(sns, atLeast(0)).serviceName();
+    verify(kms, atLeast(0)).serviceName();
+    verify(sqs, atLeast(0)).serviceName();
+    // Named first: through the proxy, Mockito's own report shows where a call came from, not which.
+    final java.util.List<String> unverified =
+        java.util.stream.Stream.of(sns, kms, sqs)
+            .flatMap(client -> org.mockito.Mockito.mockingDetails(client).getInvocations().stream())
+            .filter(call -> !call.isVerified())
+            .map(
+                call ->
+                    call.getMethod().getDeclaringClass().getSimpleName()
+                        + "."
+                        + call.getMethod().getName())
+            .toList();
+    org.assertj.core.api.Assertions.assertThat(unverified)
+        .as("AWS calls the test did not verify")
+        .isEmpty();
+    verifyNoMoreInteractions(sns, kms, sqs);
   }
 
   /**

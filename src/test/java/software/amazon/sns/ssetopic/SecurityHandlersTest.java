@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
@@ -64,6 +65,7 @@ class SecurityHandlersTest extends HandlerTestBase {
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
     assertThat(policy.get()).isEqualTo(ROOT_ONLY_POLICY);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -87,6 +89,7 @@ class SecurityHandlersTest extends HandlerTestBase {
     assertThat(event.getMessage()).contains("sns-ssetopic:manage");
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
     verify(sns, never()).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 
   @Test
@@ -100,6 +103,9 @@ class SecurityHandlersTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     verify(kms, never()).listResourceTags(any(ListResourceTagsRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -155,6 +161,7 @@ class SecurityHandlersTest extends HandlerTestBase {
                     .build()));
 
     assertThat(event.getMessage()).contains("of account 444455556666").doesNotContain(ACCOUNT);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -243,5 +250,6 @@ class SecurityHandlersTest extends HandlerTestBase {
     assertThat(event.getMessage()).contains("topic policy would be");
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
     verify(sns, never()).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 }
