@@ -183,7 +183,7 @@ demo: venv ## the full lifecycle of an SSE topic on the local AWS, step by step
 		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
 
 # The Python tests of scripts/: offline ones always, the transcripts when the local AWS is up.
-script-tests: venv $(CLI_JAR) ## tests of scripts/: registration dry run, README and docs/cli.md transcripts (needs local-up)
+script-tests: venv $(CLI_JAR) $(TESTED_JAR) ## tests of scripts/: registration, transcripts, the Lambda jar (needs local-up)
 	@$(NEEDS_LOCAL)
 	$(LOCAL_AWS) $(BIN)/python -m unittest discover -s scripts/tests -v 2>&1 \
 		| { grep --line-buffered -vE '^$$|^-+$$' || true; }

@@ -1,9 +1,10 @@
 """Writes the list of classes that ClassPreloader loads in the background of a cold start.
 
 Runs the Lambda jar of this work tree cold (a fresh JVM per request, as bench_cold_start does) for
-a CREATE, READ, UPDATE and DELETE of one topic, and keeps the classes that all four load from the
-jar or from the JDK's modules, in the order a cold READ loads them. A class only some actions need
-is left out, so the background thread never loads what the request would not.
+a CREATE, READ, UPDATE and DELETE of one topic, with preloading off, and writes the classes they
+load from the jar or from the JDK's modules, in load order: section [ALL] has those all four load,
+started before the request is parsed; section [<action>] the rest of what that action loads,
+started once the action is known. So the background threads load nothing the request would not.
 
 Needs `make build` (the jar, test classes) and `make local-up` (the local AWS).
 
@@ -23,7 +24,8 @@ from handler_client import LOCAL_ACCOUNT, REGION
 
 OUTPUT = ROOT / "src/main/resources/software/amazon/sns/ssetopic/cold-start-classes.txt"
 HEADER = """\
-# Classes every cold invocation loads, which ClassPreloader loads in the background.
+# Classes cold invocations load, which ClassPreloader loads in the background: [ALL] before the
+# request is parsed, [<action>] once the action is known.
 # Written by `make cold-classes` (scripts/cold_start_classes.py); do not edit by hand.
 """
 # The list is made from what the request thread alone loads, not from an earlier list.
@@ -65,13 +67,17 @@ def main():
         runs["UPDATE"] = cold_invoke(jar, entry, "UPDATE", dict(model, DisplayName="cold"),
                                      workdir, previous=model, jvm_options=ALONE)[3]
         runs["DELETE"] = cold_invoke(jar, entry, "DELETE", model, workdir, jvm_options=ALONE)[3]
-    by_action = {action: loaded_classes(lines) for action, lines in runs.items()}
+    by_action = {action: list(dict.fromkeys(loaded_classes(lines)))
+                 for action, lines in runs.items()}
     common = set.intersection(*(set(names) for names in by_action.values()))
-    ordered = [n for n in dict.fromkeys(by_action["READ"]) if n in common]
-    options.output.write_text(HEADER + "\n".join(ordered) + "\n")
-    counts = ", ".join(f"{action} {len(set(names))}" for action, names in by_action.items())
-    print(f"{options.output.relative_to(ROOT)}: {len(ordered)} classes that every action loads"
-          f" ({counts})")
+    sections = {"ALL": [n for n in by_action["READ"] if n in common]}
+    for action, names in by_action.items():
+        sections[action] = [n for n in names if n not in common]
+    options.output.write_text(HEADER + "".join(
+        f"[{section}]\n" + "".join(f"{name}\n" for name in names)
+        for section, names in sections.items()))
+    counts = ", ".join(f"{section} {len(names)}" for section, names in sections.items())
+    print(f"{options.output.relative_to(ROOT)}: {counts}")
 
 
 if __name__ == "__main__":

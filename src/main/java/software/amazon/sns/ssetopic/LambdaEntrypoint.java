@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.json.JSONObject;
 import org.json.JSONTokener;
+import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
@@ -30,7 +31,7 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 public class LambdaEntrypoint extends HandlerWrapper {
 
   static {
-    ClassPreloader.start();
+    ClassPreloader.start(ClassPreloader.EVERY_ACTION);
   }
 
   /** Where a type mismatch is the template's, which the wrapper reports by the schema. */
@@ -109,7 +110,10 @@ public class LambdaEntrypoint extends HandlerWrapper {
       return Optional.of(HandlerRequestBody.NOT_JSON);
     }
     try {
-      serializer.deserialize(text, typeReference);
+      final Action action = serializer.deserialize(text, typeReference).getAction();
+      if (action != null) {
+        ClassPreloader.start(action.name());
+      }
     } catch (MismatchedInputException e) {
       return inResourceProperties(e.getPath())
           ? Optional.empty()

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClassPreloaderTest {
 
@@ -21,10 +23,15 @@ class ClassPreloaderTest {
     private Initialized() {}
   }
 
-  @Test
-  void everyListedClassExists() {
+  @ParameterizedTest
+  @ValueSource(strings = {ClassPreloader.EVERY_ACTION, "CREATE", "READ", "UPDATE", "DELETE"})
+  void everyListedClassExists(final String section) throws IOException {
     // Fails after a dependency upgrade that renames classes: run `make cold-classes` then.
-    assertThat(ClassPreloader.preload(getClass().getClassLoader())).isZero();
+    assertThat(ClassPreloader.preload(getClass().getClassLoader(), section)).isZero();
+    try (InputStream in = ClassPreloader.class.getResourceAsStream(ClassPreloader.RESOURCE)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("\n[" + section + "]\n");
+    }
   }
 
   @Test
@@ -32,6 +39,7 @@ class ClassPreloaderTest {
     try (InputStream in = ClassPreloader.class.getResourceAsStream(ClassPreloader.RESOURCE)) {
       assertThat(in).isNotNull();
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("\n[ALL]\n")
           .contains("\nsoftware.amazon.sns.ssetopic.ReadHandler\n")
           .contains("\nsoftware.amazon.awssdk.services.sns.DefaultSnsClient\n");
     }
@@ -40,10 +48,24 @@ class ClassPreloaderTest {
   @Test
   void countsWhatCannotBeLoadedAndSkipsCommentsAndBlankLines() throws IOException {
     final String list =
-        "# a comment\n\n"
+        "# a comment\n[ALL]\n\n"
             + ReadHandler.class.getName()
-            + "\nsoftware.amazon.sns.ssetopic.NoSuchClass\n  \n";
-    assertThat(ClassPreloader.preload(getClass().getClassLoader(), stream(list))).isEqualTo(1);
+            + "\nsoftware.amazon.sns.ssetopic.NoSuchClass\n  \n# another\n";
+    assertThat(ClassPreloader.preload(getClass().getClassLoader(), stream(list), "ALL"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void loadsOnlyTheNamedSection() throws IOException {
+    final String list =
+        "[ALL]\nsoftware.amazon.sns.ssetopic.NoSuchA\n"
+            + "[READ]\nsoftware.amazon.sns.ssetopic.NoSuchB\nsoftware.amazon.sns.ssetopic.NoSuchC\n"
+            + "[CREATE]\nsoftware.amazon.sns.ssetopic.NoSuchD\n";
+    final ClassLoader loader = getClass().getClassLoader();
+    assertThat(ClassPreloader.preload(loader, stream(list), "ALL")).isEqualTo(1);
+    assertThat(ClassPreloader.preload(loader, stream(list), "READ")).isEqualTo(2);
+    assertThat(ClassPreloader.preload(loader, stream(list), "CREATE")).isEqualTo(1);
+    assertThat(ClassPreloader.preload(loader, stream(list), "LIST")).isZero();
   }
 
   @Test
@@ -67,7 +89,7 @@ class ClassPreloaderTest {
           }
         };
     System.clearProperty(RAN);
-    assertThat(ClassPreloader.preload(isolated, stream(name + "\n"))).isZero();
+    assertThat(ClassPreloader.preload(isolated, stream("[ALL]\n" + name + "\n"), "ALL")).isZero();
     assertThat(Class.forName(name, false, isolated).getClassLoader()).isSameAs(isolated);
     assertThat(System.getProperty(RAN)).isNull();
     Class.forName(name, true, isolated); // what the request thread does later
