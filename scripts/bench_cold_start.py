@@ -2,7 +2,7 @@
 
 Calls the Lambda entry point the revision's .rpdk-config names (RequestStreamHandler.handleRequest,
 one request per JVM, through ColdLambdaInvoke from the test classes) against the local AWS, for a
-cold CREATE and a cold READ, and prints per variant and action the medians of: wall time; JVM start
+cold CREATE, READ, UPDATE (DisplayName) and DELETE of one topic, and prints per variant and action the medians of: wall time; JVM start
 (until the entry point's class loads); the wrapper's class and constructor (until the request is
 parsed, HandlerRequest loads); the request itself (the rest); classes loaded; peak RSS. The split
 points come from the class-load log's uptime stamps, so they are approximate.
@@ -14,7 +14,7 @@ Variants, run interleaved so that a busy machine slows them alike:
 - baseline: with --baseline REV, the jar of that git revision, built once in a worktree under
             target/bench-cold/ and kept there by commit;
 - floor:    a fresh JVM that makes the same AWS calls with the same SDK and nothing else
-            (ColdStartFloor, from the test classes).
+            (ColdStartFloor, from the test classes), for CREATE and READ.
 
 Needs `make build` (the jar, test classes) and `make local-up` (the local AWS).
 
@@ -133,8 +133,8 @@ def cold_invoke(jar, entry, action, properties, workdir, previous=None, jvm_opti
 NO_PRELOAD = ["-Dssetopic.preloadClasses=false"]
 
 
-def run_wrapper(jar, entry, action, properties, workdir, jvm_options=()):
-    wall, _, rss, lines = cold_invoke(jar, entry, action, properties, workdir,
+def run_wrapper(jar, entry, action, properties, workdir, jvm_options=(), previous=None):
+    wall, _, rss, lines = cold_invoke(jar, entry, action, properties, workdir, previous=previous,
                                       jvm_options=jvm_options)
     boot = uptime_of(lines, entry)
     parsed = uptime_of(lines, REQUEST_CLASS)
@@ -183,16 +183,22 @@ def main():
                 name = f"cold-{uuid.uuid4().hex[:8]}"
                 arn = f"arn:aws:sns:{REGION}:{LOCAL_ACCOUNT}:{name}"
                 if variant == "floor":
-                    create = run_floor(jar, ["CREATE", name, key["Arn"]], workdir)
-                    read = run_floor(jar, ["READ", arn], workdir)
+                    runs = {"CREATE": run_floor(jar, ["CREATE", name, key["Arn"]], workdir),
+                            "READ": run_floor(jar, ["READ", arn], workdir)}
                 else:
-                    create = run_wrapper(jar, entry, "CREATE",
-                                         {"TopicName": name, "KmsMasterKeyId": key["Arn"]}, workdir,
-                                         jvm_options)
-                    read = run_wrapper(jar, entry, "READ", {"TopicArn": arn}, workdir,
-                                       jvm_options)
-                results.setdefault((variant, "CREATE"), []).append(create)
-                results.setdefault((variant, "READ"), []).append(read)
+                    model = {"TopicName": name, "KmsMasterKeyId": key["Arn"], "TopicArn": arn}
+                    runs = {
+                        "CREATE": run_wrapper(jar, entry, "CREATE",
+                                              {"TopicName": name, "KmsMasterKeyId": key["Arn"]},
+                                              workdir, jvm_options),
+                        "READ": run_wrapper(jar, entry, "READ", {"TopicArn": arn}, workdir,
+                                            jvm_options),
+                        "UPDATE": run_wrapper(jar, entry, "UPDATE", dict(model, DisplayName="cold"),
+                                              workdir, jvm_options, previous=model),
+                        "DELETE": run_wrapper(jar, entry, "DELETE", model, workdir, jvm_options),
+                    }
+                for action, run in runs.items():
+                    results.setdefault((variant, action), []).append(run)
 
     for variant, jar in jars.items():
         print(f"jar {variant}: {jar.name} {jar.stat().st_size / 1e6:.1f} MB")
@@ -203,12 +209,14 @@ def main():
     def cell(value, digits=2):
         return "-" if value is None else f"{value:.{digits}f}"
 
-    for (variant, action), runs in sorted(results.items(), key=lambda item: (item[0][1], item[0][0])):
+    order = ["CREATE", "READ", "UPDATE", "DELETE"]
+    for (variant, action), runs in sorted(results.items(),
+                                          key=lambda item: (order.index(item[0][1]), item[0][0])):
         row = {k: median([run[k] for run in runs]) for k in runs[0]}
         print(f"{variant:10} {action:7} {cell(row['wall']):>7} {cell(row['boot']):>6}"
               f" {cell(row['constructor']):>7} {cell(row['request']):>10}"
               f" {row['classes']:>8.0f} {row['rss']:>12.0f}")
-    for action in ("CREATE", "READ"):
+    for action in order:
         now = median([r["wall"] for r in results[("current", action)]])
         alone = median([r["wall"] for r in results[("no-preload", action)]])
         line = f"{action}: wall time current/no-preload {now / alone:.2f}"
