@@ -24,9 +24,9 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
  * credentials, and logs the same text; a body that would fail there gets a fixed message here
  * instead, and the wrapper never sees it.
  *
- * <p>Two of the wrapper's steps are replaced by cheaper ones that give the same result, because a
- * registry type's invocations are mostly cold starts: the partition of the request's region and the
- * removal of write-only properties from the answer.
+ * <p>A registry type's invocations are mostly cold starts, so the entry point also starts the
+ * {@link ClassPreloader} (when its class is initialized, and for the request's action once the
+ * request is parsed) and skips one wrapper step that cannot change anything here.
  */
 public class LambdaEntrypoint extends HandlerWrapper {
 
@@ -111,7 +111,7 @@ public class LambdaEntrypoint extends HandlerWrapper {
     }
     try {
       final Action action = serializer.deserialize(text, typeReference).getAction();
-      if (action != null) {
+      if (action != null) { // known from here on: load ahead what this action loads
         ClassPreloader.start(action.name());
       }
     } catch (MismatchedInputException e) {
