@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads, on a background thread, the classes a cold invocation is going to load ({@value
@@ -32,9 +34,15 @@ final class ClassPreloader {
 
   private ClassPreloader() {}
 
-  /** Starts a thread loading one section of the list; it ends when the section is done. */
+  /** Sections started in this JVM: a warm one has its classes, later requests start nothing. */
+  private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Starts a thread loading one section of the list, once per JVM; it ends when the section is
+   * done.
+   */
   static void start(final String section) {
-    if ("false".equals(System.getProperty(SWITCH))) {
+    if ("false".equals(System.getProperty(SWITCH)) || !STARTED.add(section)) {
       return;
     }
     final Thread thread = new Thread(() -> preload(ClassPreloader.class.getClassLoader(), section));
