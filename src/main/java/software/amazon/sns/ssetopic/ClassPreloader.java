@@ -42,8 +42,8 @@ final class ClassPreloader {
    * done.
    */
   static void start(final String section) {
-    // On one processor the thread only competes with the request for it (measured: a few
-    // percent slower); the JVM counts what its CPU affinity and container quota allow.
+    // On one processor the thread could only compete with the request for it; the JVM counts
+    // what its CPU affinity and container quota allow.
     if ("false".equals(System.getProperty(SWITCH))
         || Runtime.getRuntime().availableProcessors() < 2
         || !STARTED.add(section)) {
