@@ -42,7 +42,11 @@ final class ClassPreloader {
    * done.
    */
   static void start(final String section) {
-    if ("false".equals(System.getProperty(SWITCH)) || !STARTED.add(section)) {
+    // On one processor the thread could only compete with the request for it; the JVM counts
+    // what its CPU affinity and container quota allow.
+    if ("false".equals(System.getProperty(SWITCH))
+        || Runtime.getRuntime().availableProcessors() < 2
+        || !STARTED.add(section)) {
       return;
     }
     final Thread thread = new Thread(() -> preload(ClassPreloader.class.getClassLoader(), section));
