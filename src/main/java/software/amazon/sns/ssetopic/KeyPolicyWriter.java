@@ -94,6 +94,9 @@ final class KeyPolicyWriter {
       wrote = true;
       policy = read(keyArn);
     }
+    // The last attempt's read-back is not taken as settled, even when it shows the statements:
+    // after that much contention the yield has the next invocation read again 1 to 30 seconds
+    // later, once writes based on older reads have landed (an immediate confirm sees fewer).
     if (lostAnswer != null) {
       throw lostAnswer; // every write failed without an answer, and none took effect
     }
