@@ -28,7 +28,8 @@ MAVEN_STEPS := 2>&1 | { grep --line-buffered -E '^\[INFO\] --- |^\[INFO\] Tests 
 NEEDS_LOCAL = scripts/local.sh require $@
 
 .PHONY: help venv classes build cli validate lint-examples check-examples bench-check local-up local-down unit integration \
-	contract migration package register bench bench-cold bench-lifecycle demo test script-tests goldens \
+	contract migration package register bench bench-cold cold-classes bench-lifecycle demo test \
+	script-tests goldens \
 	figures clean
 
 help: ## this list
@@ -165,6 +166,14 @@ bench-cold: venv ## cold CREATE and READ in fresh JVMs: this jar, BASELINE's and
 	@$(MAKE) --no-print-directory build
 	$(LOCAL_AWS) $(BIN)/python scripts/bench_cold_start.py --baseline $(BASELINE) --runs $(RUNS)
 
+# The list is made with preloading off, from what the request thread alone loads; the jar is
+# rebuilt with it.
+cold-classes: venv ## rewrite the classes ClassPreloader loads from cold runs of this jar (needs local-up)
+	@$(NEEDS_LOCAL)
+	@$(MAKE) --no-print-directory build
+	$(LOCAL_AWS) $(BIN)/python scripts/cold_start_classes.py
+	@$(MAKE) --no-print-directory build
+
 # The trap is set before `up`, so a half-started environment (one service up, the other failing)
 # is stopped too. The ports are checked before anything is built.
 demo: venv ## the full lifecycle of an SSE topic on the local AWS, step by step
@@ -174,7 +183,7 @@ demo: venv ## the full lifecycle of an SSE topic on the local AWS, step by step
 		$(LOCAL_AWS) $(BIN)/python scripts/demo.py
 
 # The Python tests of scripts/: offline ones always, the transcripts when the local AWS is up.
-script-tests: venv $(CLI_JAR) ## tests of scripts/: registration dry run, README and docs/cli.md transcripts (needs local-up)
+script-tests: venv $(CLI_JAR) $(TESTED_JAR) ## tests of scripts/: registration, transcripts, the Lambda jar (needs local-up)
 	@$(NEEDS_LOCAL)
 	$(LOCAL_AWS) $(BIN)/python -m unittest discover -s scripts/tests -v 2>&1 \
 		| { grep --line-buffered -vE '^$$|^-+$$' || true; }

@@ -1,17 +1,20 @@
 """Cold start of the Lambda jar: one request in a fresh JVM, as a new Lambda container serves it.
 
-Runs the jar's HandlerWrapperExecutable (the production wrapper, one request per JVM) against the
-local AWS, for a cold CREATE and a cold READ, and prints per variant and action the medians of:
-wall time; JVM start (until the wrapper class loads); the wrapper constructor (until the request is
+Calls the Lambda entry point the revision's .rpdk-config names (RequestStreamHandler.handleRequest,
+one request per JVM, through ColdLambdaInvoke from the test classes) against the local AWS, for a
+cold CREATE, READ, UPDATE (DisplayName) and DELETE of one topic, and prints per variant and action the medians of: wall time; JVM start
+(until the entry point's class loads); the wrapper's class and constructor (until the request is
 parsed, HandlerRequest loads); the request itself (the rest); classes loaded; peak RSS. The split
 points come from the class-load log's uptime stamps, so they are approximate.
 
 Variants, run interleaved so that a busy machine slows them alike:
 - current:  the jar of this work tree (target/, from make build);
+- current, no preload: the same jar with ClassPreloader switched off, which shows what loading
+            classes on a second thread gains on this machine (nothing on a single core);
 - baseline: with --baseline REV, the jar of that git revision, built once in a worktree under
             target/bench-cold/ and kept there by commit;
 - floor:    a fresh JVM that makes the same AWS calls with the same SDK and nothing else
-            (ColdStartFloor, from the test classes).
+            (ColdStartFloor, from the test classes), for CREATE and READ.
 
 Needs `make build` (the jar, test classes) and `make local-up` (the local AWS).
 
@@ -34,10 +37,9 @@ from handler_client import LOCAL_ACCOUNT, REGION, handler_request
 
 ROOT = Path(__file__).resolve().parent.parent
 MOTO = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
-ENTRY = "software.amazon.sns.ssetopic.HandlerWrapperExecutable"
+INVOKE = "software.amazon.sns.ssetopic.local.ColdLambdaInvoke"
 FLOOR = "software.amazon.sns.ssetopic.local.ColdStartFloor"
 JVM = ["java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"]  # as template.yml sets it
-WRAPPER_CLASS = "software.amazon.sns.ssetopic.HandlerWrapperExecutable"
 REQUEST_CLASS = "software.amazon.cloudformation.proxy.HandlerRequest"
 
 
@@ -45,6 +47,16 @@ def current_jar(given):
     if given:
         return Path(given).resolve()
     return next((ROOT / "target").glob("aws-sns-ssetopic-handler-*.jar"))
+
+
+def entry_point(revision=None):
+    """The Lambda handler class the revision (None: the work tree) registers."""
+    if revision is None:
+        text = (ROOT / ".rpdk-config").read_text()
+    else:
+        text = subprocess.run(["git", "show", f"{revision}:.rpdk-config"], cwd=ROOT, check=True,
+                              text=True, capture_output=True).stdout
+    return json.loads(text)["entrypoint"].split("::")[0]
 
 
 def baseline_jar(revision):
@@ -101,18 +113,30 @@ def uptime_of(lines, class_name):
     return None
 
 
-def run_wrapper(jar, action, properties, workdir):
+def cold_invoke(jar, entry, action, properties, workdir, previous=None, jvm_options=()):
+    """One request in a fresh JVM; fails unless it succeeds. Returns what measure() returns."""
     scratch = Path(workdir) / "tmp"  # the wrapper empties java.io.tmpdir on every request
     scratch.mkdir(exist_ok=True)
-    payload = handler_request(action, properties, logical_id="ColdStartTopic")
+    payload = handler_request(action, properties, previous, logical_id="ColdStartTopic")
+    classpath = f"{jar}:{ROOT / 'target' / 'test-classes'}"
     wall, text, rss, lines = measure(
-        JVM + [f"-Djava.io.tmpdir={scratch}", "-cp", str(jar), ENTRY, json.dumps(payload)],
+        JVM + list(jvm_options) + [f"-Djava.io.tmpdir={scratch}", "-cp", classpath, INVOKE, entry,
+                                   json.dumps(payload)],
         workdir)
     body = text.split("__CFN_RESOURCE_START_RESPONSE__")[1].split(
         "__CFN_RESOURCE_END_RESPONSE__")[0]
     if json.loads(body)["status"] != "SUCCESS":
         raise SystemExit(f"{action} answered: {body}")
-    boot = uptime_of(lines, WRAPPER_CLASS)
+    return wall, text, rss, lines
+
+
+NO_PRELOAD = ["-Dssetopic.preloadClasses=false"]
+
+
+def run_wrapper(jar, entry, action, properties, workdir, jvm_options=(), previous=None):
+    wall, _, rss, lines = cold_invoke(jar, entry, action, properties, workdir, previous=previous,
+                                      jvm_options=jvm_options)
+    boot = uptime_of(lines, entry)
     parsed = uptime_of(lines, REQUEST_CLASS)
     return {"wall": wall, "boot": boot, "constructor": parsed - boot,
             "request": wall - parsed, "classes": len(lines), "rss": rss}
@@ -140,46 +164,66 @@ def main():
     options = parser.parse_args()
 
     jars = {"current": current_jar(options.jar)}
+    entries = {"current": entry_point()}
     if options.baseline:
         sha, jars["baseline"] = baseline_jar(options.baseline)
+        entries["baseline"] = entry_point(sha)
         print(f"baseline: {options.baseline} = {sha[:12]}")
     kms = boto3.client("kms", endpoint_url=MOTO, region_name=REGION)
     key = kms.create_key(KeyUsage="ENCRYPT_DECRYPT", KeySpec="SYMMETRIC_DEFAULT")["KeyMetadata"]
+    variants = [("current", jars["current"], entries["current"], ()),
+                ("no-preload", jars["current"], entries["current"], NO_PRELOAD)]
+    if "baseline" in jars:
+        variants.append(("baseline", jars["baseline"], entries["baseline"], ()))
+    variants.append(("floor", jars["current"], None, ()))
     results = {}
     with tempfile.TemporaryDirectory() as workdir:
         for _ in range(options.runs):
-            for variant, jar in list(jars.items()) + [("floor", jars["current"])]:
+            for variant, jar, entry, jvm_options in variants:
                 name = f"cold-{uuid.uuid4().hex[:8]}"
                 arn = f"arn:aws:sns:{REGION}:{LOCAL_ACCOUNT}:{name}"
                 if variant == "floor":
-                    create = run_floor(jar, ["CREATE", name, key["Arn"]], workdir)
-                    read = run_floor(jar, ["READ", arn], workdir)
+                    runs = {"CREATE": run_floor(jar, ["CREATE", name, key["Arn"]], workdir),
+                            "READ": run_floor(jar, ["READ", arn], workdir)}
                 else:
-                    create = run_wrapper(
-                        jar, "CREATE", {"TopicName": name, "KmsMasterKeyId": key["Arn"]}, workdir)
-                    read = run_wrapper(jar, "READ", {"TopicArn": arn}, workdir)
-                results.setdefault((variant, "CREATE"), []).append(create)
-                results.setdefault((variant, "READ"), []).append(read)
+                    model = {"TopicName": name, "KmsMasterKeyId": key["Arn"], "TopicArn": arn}
+                    runs = {
+                        "CREATE": run_wrapper(jar, entry, "CREATE",
+                                              {"TopicName": name, "KmsMasterKeyId": key["Arn"]},
+                                              workdir, jvm_options),
+                        "READ": run_wrapper(jar, entry, "READ", {"TopicArn": arn}, workdir,
+                                            jvm_options),
+                        "UPDATE": run_wrapper(jar, entry, "UPDATE", dict(model, DisplayName="cold"),
+                                              workdir, jvm_options, previous=model),
+                        "DELETE": run_wrapper(jar, entry, "DELETE", model, workdir, jvm_options),
+                    }
+                for action, run in runs.items():
+                    results.setdefault((variant, action), []).append(run)
 
     for variant, jar in jars.items():
         print(f"jar {variant}: {jar.name} {jar.stat().st_size / 1e6:.1f} MB")
     print(f"\nmedians of {options.runs} interleaved runs each (fresh JVM per run)")
-    print(f"{'variant':9} {'action':7} {'wall s':>7} {'JVM s':>6} {'ctor s':>7} {'request s':>10}"
+    print(f"{'variant':10} {'action':7} {'wall s':>7} {'JVM s':>6} {'ctor s':>7} {'request s':>10}"
           f" {'classes':>8} {'peak RSS MB':>12}")
 
     def cell(value, digits=2):
         return "-" if value is None else f"{value:.{digits}f}"
 
-    for (variant, action), runs in sorted(results.items(), key=lambda item: (item[0][1], item[0][0])):
+    order = ["CREATE", "READ", "UPDATE", "DELETE"]
+    for (variant, action), runs in sorted(results.items(),
+                                          key=lambda item: (order.index(item[0][1]), item[0][0])):
         row = {k: median([run[k] for run in runs]) for k in runs[0]}
-        print(f"{variant:9} {action:7} {cell(row['wall']):>7} {cell(row['boot']):>6}"
+        print(f"{variant:10} {action:7} {cell(row['wall']):>7} {cell(row['boot']):>6}"
               f" {cell(row['constructor']):>7} {cell(row['request']):>10}"
               f" {row['classes']:>8.0f} {row['rss']:>12.0f}")
-    if "baseline" in jars:
-        for action in ("CREATE", "READ"):
-            now = median([r["wall"] for r in results[("current", action)]])
+    for action in order:
+        now = median([r["wall"] for r in results[("current", action)]])
+        alone = median([r["wall"] for r in results[("no-preload", action)]])
+        line = f"{action}: wall time current/no-preload {now / alone:.2f}"
+        if "baseline" in jars:
             then = median([r["wall"] for r in results[("baseline", action)]])
-            print(f"{action}: current/baseline wall time {now / then:.2f}")
+            line += f", current/baseline {now / then:.2f}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -25,8 +25,10 @@ BENCHMARKS = [
      "Rounds of create, read, update and delete through the warm local endpoint, against the same"
      " API calls made directly with boto3 on the same local AWS: what the handler adds."),
     ("Cold start and jar size", "make bench-cold", "bench_cold_start.py",
-     "The Lambda jar's first request in a fresh JVM (HandlerWrapperExecutable, as a new Lambda"
-     " container serves it), with -XX:TieredStopAtLevel=1 as template.yml sets it."),
+     "The Lambda jar's first request in a fresh JVM, through the entry point .rpdk-config names"
+     " (as a new Lambda container serves it), with -XX:TieredStopAtLevel=1 as template.yml sets"
+     " it; `no-preload` is the same jar with the class preloader off, `floor` the same AWS calls"
+     " with the SDK alone. `make bench-cold BASELINE=<rev>` adds the jar of another revision."),
 ]
 
 

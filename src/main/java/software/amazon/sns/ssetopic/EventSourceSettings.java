@@ -111,7 +111,9 @@ public final class EventSourceSettings {
       return e.getMessage();
     }
     final List<String> refused =
-        EventSourceCatalog.standard().problems(sources, mode(model) != Mode.SKIP);
+        sources.isEmpty()
+            ? List.of()
+            : EventSourceCatalog.standard().problems(sources, mode(model) != Mode.SKIP);
     if (!refused.isEmpty()) {
       return String.join(" ", refused);
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.json.JSONObject;
 import org.json.JSONTokener;
+import software.amazon.cloudformation.Action;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 
@@ -22,8 +23,16 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
  * its parsers reject with their error message, which quotes the body and with it the caller's
  * credentials, and logs the same text; a body that would fail there gets a fixed message here
  * instead, and the wrapper never sees it.
+ *
+ * <p>A registry type's invocations are mostly cold starts, so the entry point also starts the
+ * {@link ClassPreloader} (when its class is initialized, and for the request's action once the
+ * request is parsed) and skips one wrapper step that cannot change anything here.
  */
 public class LambdaEntrypoint extends HandlerWrapper {
+
+  static {
+    ClassPreloader.start(ClassPreloader.EVERY_ACTION);
+  }
 
   /** Where a type mismatch is the template's, which the wrapper reports by the schema. */
   private static final Set<String> MODEL_FIELDS =
@@ -39,6 +48,20 @@ public class LambdaEntrypoint extends HandlerWrapper {
     } finally {
       InvocationBudget.clearLambdaDeadline();
     }
+  }
+
+  /**
+   * The wrapper takes the schema's write-only properties out of every model it returns, loading and
+   * checking the whole schema to find them: a fifth of a cold READ. This schema declares none, so
+   * the model goes back as it is; should it ever declare some, the wrapper's own step runs.
+   */
+  @Override
+  protected ResourceModel sanitizeModel(final ResourceModel model) throws IOException {
+    return declaresWriteOnlyProperties() ? super.sanitizeModel(model) : model;
+  }
+
+  boolean declaresWriteOnlyProperties() {
+    return provideResourceSchemaJSONObject().has("writeOnlyProperties");
   }
 
   /** Called by the wrapper's handleRequest; the body is checked before the wrapper parses it. */
@@ -87,7 +110,10 @@ public class LambdaEntrypoint extends HandlerWrapper {
       return Optional.of(HandlerRequestBody.NOT_JSON);
     }
     try {
-      serializer.deserialize(text, typeReference);
+      final Action action = serializer.deserialize(text, typeReference).getAction();
+      if (action != null) { // known from here on: load ahead what this action loads
+        ClassPreloader.start(action.name());
+      }
     } catch (MismatchedInputException e) {
       return inResourceProperties(e.getPath())
           ? Optional.empty()

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -39,19 +40,24 @@ public final class KeyPolicyStatements {
   /** The KMS actions SNS needs on behalf of a publisher. */
   public static final List<String> ACTIONS = List.of("kms:GenerateDataKey*", "kms:Decrypt");
 
-  private final EventSourceCatalog catalog;
+  /** Read at first use: topics without event sources never load the catalog. */
+  private final Supplier<EventSourceCatalog> catalog;
 
   public KeyPolicyStatements(final EventSourceCatalog catalog) {
+    this(() -> catalog);
+  }
+
+  private KeyPolicyStatements(final Supplier<EventSourceCatalog> catalog) {
     this.catalog = catalog;
   }
 
   /** Statements from the shipped catalog. */
   public static KeyPolicyStatements standard() {
-    return new KeyPolicyStatements(EventSourceCatalog.standard());
+    return new KeyPolicyStatements(EventSourceCatalog::standard);
   }
 
   public EventSourceCatalog catalog() {
-    return catalog;
+    return catalog.get();
   }
 
   /** One statement per distinct source, in the order given; duplicates collapse into one. */
@@ -67,7 +73,7 @@ public final class KeyPolicyStatements {
 
   /** The statement granting one source the key, owned by the topic (Manage mode writes it). */
   public IamStatement forSource(final TopicArn topic, final EventSource source) {
-    final EventSourceProfile profile = catalog.profileOf(source);
+    final EventSourceProfile profile = catalog.get().profileOf(source);
     return build(TopicScope.of(topic), source, StatementIds.forSource(topic, source, profile));
   }
 
@@ -88,11 +94,12 @@ public final class KeyPolicyStatements {
 
   /** The statement for one source to paste; see {@link #toPaste(TopicScope, Collection)}. */
   public IamStatement toPaste(final TopicScope scope, final EventSource source) {
-    return build(scope, source, StatementIds.pasted(scope, source, catalog.profileOf(source)));
+    return build(
+        scope, source, StatementIds.pasted(scope, source, catalog.get().profileOf(source)));
   }
 
   private IamStatement build(final TopicScope scope, final EventSource source, final String sid) {
-    final EventSourceProfile profile = catalog.profileOf(source);
+    final EventSourceProfile profile = catalog.get().profileOf(source);
     final IamStatement.Builder statement =
         IamStatement.builder()
             .sid(sid)

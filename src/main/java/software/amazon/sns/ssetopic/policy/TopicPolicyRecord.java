@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads back what the type wrote into a topic policy: the event sources it granted and the key
@@ -29,14 +30,19 @@ public final class TopicPolicyRecord {
    */
   public record Contents(Optional<String> modeSuffix, Set<EventSource> sources) {}
 
-  private final EventSourceCatalog catalog;
+  /** Read at first use: topics without event sources never load the catalog. */
+  private final Supplier<EventSourceCatalog> catalog;
 
   public TopicPolicyRecord(final EventSourceCatalog catalog) {
+    this(() -> catalog);
+  }
+
+  private TopicPolicyRecord(final Supplier<EventSourceCatalog> catalog) {
     this.catalog = catalog;
   }
 
   public static TopicPolicyRecord standard() {
-    return new TopicPolicyRecord(EventSourceCatalog.standard());
+    return new TopicPolicyRecord(EventSourceCatalog::standard);
   }
 
   /**
@@ -86,7 +92,8 @@ public final class TopicPolicyRecord {
     return candidates.stream()
         .filter(source -> source != null)
         .filter(
-            source -> StatementIds.forSource(topic, source, catalog.profileOf(source)).equals(sid))
+            source ->
+                StatementIds.forSource(topic, source, catalog.get().profileOf(source)).equals(sid))
         .findFirst();
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
@@ -47,14 +48,19 @@ public final class TopicPolicyStatements {
           "sns:ListSubscriptionsByTopic",
           PUBLISH);
 
-  private final EventSourceCatalog catalog;
+  /** Read at first use: topics without event sources never load the catalog. */
+  private final Supplier<EventSourceCatalog> catalog;
 
   public TopicPolicyStatements(final EventSourceCatalog catalog) {
+    this(() -> catalog);
+  }
+
+  private TopicPolicyStatements(final Supplier<EventSourceCatalog> catalog) {
     this.catalog = catalog;
   }
 
   public static TopicPolicyStatements standard() {
-    return new TopicPolicyStatements(EventSourceCatalog.standard());
+    return new TopicPolicyStatements(EventSourceCatalog::standard);
   }
 
   /** The statement keeping the topic owner's access. */
@@ -77,9 +83,9 @@ public final class TopicPolicyStatements {
   public boolean needsPublishGrant(final TopicArn topic, final EventSource source) {
     if (source.isRole()) {
       return !source.roleAccount().orElseThrow().equals(topic.account())
-          || catalog.profileOf(source).topicPolicy().publish();
+          || catalog.get().profileOf(source).topicPolicy().publish();
     }
-    return catalog.profileOf(source).topicPolicy().publish();
+    return catalog.get().profileOf(source).topicPolicy().publish();
   }
 
   /** The sns:Publish statements for the sources that need one, duplicates collapsed. */
@@ -97,7 +103,7 @@ public final class TopicPolicyStatements {
 
   /** The sns:Publish statement for one source (whether or not it needs one). */
   public IamStatement forSource(final TopicArn topic, final EventSource source) {
-    final EventSourceProfile profile = catalog.profileOf(source);
+    final EventSourceProfile profile = catalog.get().profileOf(source);
     final IamStatement.Builder statement =
         IamStatement.builder()
             .sid(StatementIds.forSource(topic, source, profile))

@@ -40,6 +40,8 @@ public final class ColdStartFloor {
       if (args[0].equals("READ")) {
         sns.getTopicAttributes(r -> r.topicArn(args[1]));
         sns.listTagsForResource(r -> r.resourceArn(args[1]));
+        sns.listSubscriptionsByTopic(r -> r.topicArn(args[1]));
+        sns.getDataProtectionPolicy(r -> r.resourceArn(args[1]));
       } else {
         try (KmsClient kms =
             KmsClient.builder()
