@@ -14,14 +14,39 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
 /**
  * Puts exactly one topic's statements into a key policy that other topics and people share.
  *
- * <p>KMS has no conditional write for key policies, so two handlers editing one key at the same
- * time could each write a policy that lacks the other's statements. Each edit therefore reads the
- * policy, edits it, reads it again just before writing (and starts over if it changed), writes, and
- * reads it back until this topic's statements are there exactly. When other writers keep winning,
- * the handler yields and CloudFormation calls it again after a random delay, which breaks up
- * writers that would otherwise retry in lockstep. Handlers confirm once more at the end of their
- * action. What remains is a lost update by a writer whose stale write lands after both checks; the
- * next action on either topic repairs it.
+ * <p>KMS has no conditional write for key policies: PutKeyPolicy takes the whole document with no
+ * version or precondition
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html) and GetKeyPolicy
+ * answers the document alone
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyPolicy.html). Two handlers editing
+ * one key at the same time can therefore each write a policy that lacks the other's statements, and
+ * a writer cannot see what its own write removed. Each edit reads the policy, edits it, reads it
+ * again just before writing (and starts over if it changed), writes, and reads it back until this
+ * topic's statements are there exactly; handlers confirm once more at the end of their action
+ * ({@link KeyPolicySteps#confirm}, {@link DeleteHandler}).
+ *
+ * <p>Reads per action: one when the statements are already exact (nothing is written); four when a
+ * write is needed and nobody else writes; more only when another writer wins. Each read of a write
+ * has its own job, and none can go without losing statements under concurrent writers:
+ *
+ * <ul>
+ *   <li>the first read is what the edit starts from;
+ *   <li>the read just before the write is a filter, not a shorter window: the write goes out only
+ *       if the policy stayed the same over a whole round trip. When many stacks edit one key at
+ *       once, few writers pass it at a time, so few write over each other;
+ *   <li>the read-back settles a write whose answer was lost (it may have taken effect) and finds a
+ *       writer that overwrote this topic's statements before it;
+ *   <li>the confirm finds a writer whose stale write (based on a read taken before ours) landed
+ *       after the read-back. That writer's own read-back shows its statements and cannot show ours,
+ *       so only a read of ours after its write finds the loss. The confirm comes at least one round
+ *       trip after the read-back, and such a writer's read-to-write time is itself about one round
+ *       trip, so without it the two race about evenly.
+ * </ul>
+ *
+ * <p>What remains is a lost update by a writer whose stale write lands after the confirm; the next
+ * action on either topic repairs it, and Read reports the lost grant as drift meanwhile. When other
+ * writers keep winning, the handler yields and CloudFormation calls it again after a random delay,
+ * which breaks up writers that would otherwise retry in lockstep.
  *
  * <p>A PutKeyPolicy whose answer is lost (a reset connection, a timeout, a server error) may have
  * taken effect: the read that follows every write settles it, so such a failure is never reported
@@ -69,6 +94,9 @@ final class KeyPolicyWriter {
       wrote = true;
       policy = read(keyArn);
     }
+    // The last attempt's read-back is not taken as settled, even when it shows the statements:
+    // after that much contention the yield has the next invocation read again 1 to 30 seconds
+    // later, once writes based on older reads have landed (an immediate confirm sees fewer).
     if (lostAnswer != null) {
       throw lostAnswer; // every write failed without an answer, and none took effect
     }
