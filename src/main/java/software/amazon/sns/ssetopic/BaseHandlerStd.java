@@ -18,6 +18,8 @@ import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.AwsFailures;
 
 /** What every action shares: the clients, the error mapping, throttling, the topic lookups. */
 public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
@@ -229,7 +231,7 @@ public abstract class BaseHandlerStd extends BaseHandler<CallbackContext> {
    * moments earlier in the same stack looks like; waiting is the documented remedy.
    */
   private static boolean principalNotYetVisible(final Exception exception) {
-    return "MalformedPolicyDocumentException".equals(AwsErrorCodes.of(exception))
+    return AwsErrorCodes.is(exception, AwsErrorCodes.KMS_MALFORMED_POLICY)
         && String.valueOf(exception.getMessage()).toLowerCase(Locale.ROOT).contains("principal");
   }
 

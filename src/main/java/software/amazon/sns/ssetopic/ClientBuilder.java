@@ -1,19 +1,17 @@
 package software.amazon.sns.ssetopic;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.sns.ssetopic.aws.SdkClientSettings;
 
 /**
  * SDK clients, one per service and region, created on first use and kept for the life of the JVM (a
@@ -45,18 +43,12 @@ final class ClientBuilder {
 
   static SnsClient sns(final String region) {
     return SNS.computeIfAbsent(
-        region,
-        r ->
-            configure(SnsClient.builder().endpointProvider(EndpointGuard.snsEndpoints()), "SNS", r)
-                .build());
+        region, r -> configure(SdkClientSettings.snsBuilder(), "SNS", r).build());
   }
 
   static KmsClient kms(final String region) {
     return KMS.computeIfAbsent(
-        region,
-        r ->
-            configure(KmsClient.builder().endpointProvider(EndpointGuard.kmsEndpoints()), "KMS", r)
-                .build());
+        region, r -> configure(SdkClientSettings.kmsBuilder(), "KMS", r).build());
   }
 
   static SqsClient sqs(final String region) {
@@ -65,24 +57,19 @@ final class ClientBuilder {
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
       final B builder, final String serviceId, final String region) {
-    final Optional<URI> override =
-        EndpointGuard.overrideFor(serviceId, System.getenv(), propertiesAsMap());
-    override.ifPresent(builder::endpointOverride);
-    return builder
-        .region(Region.of(region))
+    return SdkClientSettings.configure(
+            builder,
+            serviceId,
+            region,
+            HttpClientHolder.HTTP_CLIENT,
+            System.getenv(),
+            SdkClientSettings.systemProperties())
         .credentialsProvider(ONLY_INJECTED_CREDENTIALS)
         .overrideConfiguration(
             config ->
                 config
                     .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
-                    .apiCallTimeout(API_CALL_TIMEOUT))
-        .httpClient(HttpClientHolder.HTTP_CLIENT);
-  }
-
-  private static Map<String, String> propertiesAsMap() {
-    final Map<String, String> props = new ConcurrentHashMap<>();
-    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
-    return props;
+                    .apiCallTimeout(API_CALL_TIMEOUT));
   }
 
   /** The lightweight JDK-based HTTP client, shared by every client; built on first use. */

@@ -14,6 +14,8 @@ import software.amazon.cloudformation.proxy.Logger;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.AwsFailures;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
@@ -30,13 +32,6 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
  * it is left alone.
  */
 public class CreateHandler extends BaseHandlerStd {
-
-  /**
-   * The error code SNS answers a CreateTopic with for a name that exists with other attributes or
-   * tags (unverified: no AWS page names it; moto returns the existing topic instead). Either way
-   * the tags of the predicted ARN decide.
-   */
-  private static final String NAME_TAKEN = "InvalidParameter";
 
   @Override
   protected ProgressEvent<ResourceModel, CallbackContext> handleRequest(
@@ -131,7 +126,11 @@ public class CreateHandler extends BaseHandlerStd {
             (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::createTopic))
         .handleError(
             (req, e, client, m, c) -> {
-              if (!AwsFailures.isAmbiguous(e) && !NAME_TAKEN.equals(AwsErrorCodes.of(e))) {
+              // InvalidParameter is what SNS answers a CreateTopic with for a name that exists
+              // with other attributes or tags (unverified: no AWS page names it; moto returns the
+              // existing topic instead). Either way the tags of the predicted ARN decide.
+              if (!AwsFailures.isAmbiguous(e)
+                  && !AwsErrorCodes.is(e, AwsErrorCodes.SNS_INVALID_PARAMETER)) {
                 return handleError(req, e, client, m, c);
               }
               // The topic may exist although the call failed: its tags below settle it.

@@ -13,6 +13,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.cloudformation.exceptions.BaseHandlerException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.AwsFailures;
+import software.amazon.sns.ssetopic.aws.EndpointGuard;
+import software.amazon.sns.ssetopic.aws.EndpointRefusedException;
 import software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException;
 
 /**

@@ -11,6 +11,8 @@ import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException;
@@ -33,7 +35,7 @@ final class KeyPolicySteps {
 
   /** KMS errors that mean a key has no policy left to edit: gone, or on its way out. */
   private static final Set<String> KEY_UNUSABLE =
-      Set.of("NotFoundException", "KMSInvalidStateException");
+      Set.of(AwsErrorCodes.KMS_NOT_FOUND, AwsErrorCodes.KMS_INVALID_STATE);
 
   static final KeyPolicyStatements GENERATOR = KeyPolicyStatements.standard();
   private static final KeyPolicyEvaluator EVALUATOR = new KeyPolicyEvaluator(GENERATOR);
@@ -68,7 +70,7 @@ final class KeyPolicySteps {
       return progress;
     }
     final TopicArn topic = TopicArn.of(model.getTopicArn());
-    if (!inTopicAccount(keyArn, topic)) {
+    if (!KmsKeys.inTopicAccount(keyArn, topic)) {
       return ProgressEvent.failed(
           model,
           progress.getCallbackContext(),
@@ -132,7 +134,7 @@ final class KeyPolicySteps {
       return progress;
     }
     final TopicArn topic = TopicArn.of(model.getTopicArn());
-    if (!inTopicAccount(keyArn, topic)) {
+    if (!KmsKeys.inTopicAccount(keyArn, topic)) {
       return progress;
     }
     return proxy
@@ -170,7 +172,7 @@ final class KeyPolicySteps {
   private static GetKeyPolicyRequest getKeyPolicyRequest(final String keyArn) {
     return GetKeyPolicyRequest.builder()
         .keyId(keyArn)
-        .policyName(KeyPolicyWriter.POLICY_NAME)
+        .policyName(KmsKeys.DEFAULT_POLICY_NAME)
         .build();
   }
 
@@ -182,7 +184,7 @@ final class KeyPolicySteps {
       final ProgressEvent<ResourceModel, CallbackContext> progress) {
     final ResourceModel model = progress.getResourceModel();
     final String keyArn = model.getKmsKeyArn();
-    return keyArn == null || inTopicAccount(keyArn, TopicArn.of(model.getTopicArn()))
+    return keyArn == null || KmsKeys.inTopicAccount(keyArn, TopicArn.of(model.getTopicArn()))
         ? progress
         : ProgressEvent.failed(
             model,
@@ -228,7 +230,7 @@ final class KeyPolicySteps {
     if (keyArn == null) {
       return progress;
     }
-    if (!inTopicAccount(keyArn, topic)) {
+    if (!KmsKeys.inTopicAccount(keyArn, topic)) {
       return ProgressEvent.failed(
           model, context, HandlerErrorCode.InvalidRequest, notWritable(keyArn, topic));
     }
@@ -266,7 +268,7 @@ final class KeyPolicySteps {
       final String step) {
     final ResourceModel model = progress.getResourceModel();
     final CallbackContext context = progress.getCallbackContext();
-    if (keyArn == null || !inTopicAccount(keyArn, TopicArn.of(model.getTopicArn()))) {
+    if (keyArn == null || !KmsKeys.inTopicAccount(keyArn, TopicArn.of(model.getTopicArn()))) {
       return progress;
     }
     final TopicArn topic = TopicArn.of(model.getTopicArn());
@@ -304,9 +306,5 @@ final class KeyPolicySteps {
   private static boolean isKeyUnusable(final Exception failure) {
     final String code = AwsErrorCodes.of(failure);
     return code != null && KEY_UNUSABLE.contains(code);
-  }
-
-  private static boolean inTopicAccount(final String keyArn, final TopicArn topic) {
-    return topic.account().equals(KeyReference.parse(keyArn).account());
   }
 }

@@ -6,6 +6,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
 import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
 import software.amazon.cloudformation.proxy.ProxyClient;
+import software.amazon.sns.ssetopic.aws.AwsFailures;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
@@ -52,8 +54,6 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
  * OutOfTimeException} rather than be killed mid-edit.
  */
 final class KeyPolicyWriter {
-
-  static final String POLICY_NAME = "default";
 
   /** Edits tried in one invocation before the handler yields and is called again later. */
   static final int MAX_ATTEMPTS = 5;
@@ -117,7 +117,7 @@ final class KeyPolicyWriter {
       kms.injectCredentialsAndInvokeV2(
           PutKeyPolicyRequest.builder()
               .keyId(keyArn)
-              .policyName(POLICY_NAME)
+              .policyName(KmsKeys.DEFAULT_POLICY_NAME)
               .policy(policy)
               .build(),
           kms.client()::putKeyPolicy);
@@ -139,7 +139,10 @@ final class KeyPolicyWriter {
   String read(final String keyArn) {
     checkBudget("GetKeyPolicy");
     return kms.injectCredentialsAndInvokeV2(
-            GetKeyPolicyRequest.builder().keyId(keyArn).policyName(POLICY_NAME).build(),
+            GetKeyPolicyRequest.builder()
+                .keyId(keyArn)
+                .policyName(KmsKeys.DEFAULT_POLICY_NAME)
+                .build(),
             kms.client()::getKeyPolicy)
         .policy();
   }

@@ -3,13 +3,14 @@ package software.amazon.sns.ssetopic;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
-import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.kms.KeyReference;
@@ -29,7 +30,6 @@ final class KeyResolution {
   }
 
   private static final String CALL = BaseHandlerStd.CALL;
-  private static final String KMS_NOT_FOUND = "NotFoundException";
 
   private final AmazonWebServicesClientProxy proxy;
   private final ProxyClient<KmsClient> kms;
@@ -79,7 +79,7 @@ final class KeyResolution {
             (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::describeKey))
         .handleError(
             (req, e, client, m, c) -> {
-              if (!KMS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
+              if (!AwsErrorCodes.is(e, AwsErrorCodes.KMS_NOT_FOUND)) {
                 return failures.fail(e, "KmsMasterKeyId '" + key.text() + "': ", m, c);
               }
               if (validate && !key.isAwsManagedSnsKey()) {
@@ -118,7 +118,7 @@ final class KeyResolution {
 
   /** An AWS managed key named by ARN or another alias: no event source can ever use it. */
   private static String awsManagedKeyProblem(final ResourceModel model, final KeyMetadata key) {
-    return key.keyManager() == KeyManagerType.AWS ? EventSourceSettings.problem(model, true) : null;
+    return KmsKeys.isAwsManaged(key) ? EventSourceSettings.problem(model, true) : null;
   }
 
   /**
@@ -160,7 +160,7 @@ final class KeyResolution {
             (req, client) -> client.injectCredentialsAndInvokeV2(req, client.client()::describeKey))
         .handleError(
             (req, e, client, m, c) -> {
-              if (!KMS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
+              if (!AwsErrorCodes.is(e, AwsErrorCodes.KMS_NOT_FOUND)) {
                 return failures.fail(e, "KmsMasterKeyId '" + key.text() + "': ", m, c);
               }
               keyArn.accept(null);

@@ -10,7 +10,7 @@ import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
-import software.amazon.sns.ssetopic.kms.KeyReference;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 import software.amazon.sns.ssetopic.kms.ManageOptIn;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.TopicArn;
@@ -45,9 +45,7 @@ final class ManageOptInStep {
     final ResourceModel model = progress.getResourceModel();
     if (keyArn == null
         || sources.isEmpty()
-        || !TopicArn.of(model.getTopicArn())
-            .account()
-            .equals(KeyReference.parse(keyArn).account())) {
+        || !KmsKeys.inTopicAccount(keyArn, TopicArn.of(model.getTopicArn()))) {
       return progress;
     }
     return proxy

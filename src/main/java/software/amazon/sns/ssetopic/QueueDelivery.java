@@ -2,6 +2,8 @@ package software.amazon.sns.ssetopic;
 
 import java.util.List;
 import java.util.Optional;
+import software.amazon.sns.ssetopic.aws.ServicePrincipals;
+import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyEvaluator;
 import software.amazon.sns.ssetopic.policy.SourceEvaluation;
@@ -17,9 +19,6 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
  * page), so a queue on it never receives from SNS. Pure: the handler fetches what it needs.
  */
 final class QueueDelivery {
-
-  static final String SNS_PRINCIPAL = "sns.amazonaws.com";
-  static final String AWS_MANAGED_SQS_KEY = "alias/aws/sqs";
 
   private static final KeyPolicyEvaluator EVALUATOR = KeyPolicyEvaluator.standard();
 
@@ -46,16 +45,16 @@ final class QueueDelivery {
 
   /** A queue whose KmsMasterKeyId is the AWS managed key: never deliverable, with the fix. */
   static Optional<String> managedKeyProblem(final String queueArn, final String queueKey) {
-    if (queueKey != null && queueKey.endsWith(AWS_MANAGED_SQS_KEY)) {
+    if (queueKey != null && queueKey.endsWith(KeyReference.AWS_MANAGED_SQS_ALIAS)) {
       return Optional.of(
           "Subscription to SQS queue "
               + queueArn
               + " cannot deliver: the queue is encrypted with the AWS managed key "
-              + AWS_MANAGED_SQS_KEY
+              + KeyReference.AWS_MANAGED_SQS_ALIAS
               + ", whose key policy cannot let "
-              + SNS_PRINCIPAL
+              + ServicePrincipals.SNS
               + " use it. Encrypt the queue with a customer managed key whose policy allows "
-              + SNS_PRINCIPAL
+              + ServicePrincipals.SNS
               + " kms:GenerateDataKey* and kms:Decrypt, or with SQS-managed encryption"
               + " (SqsManagedSseEnabled).");
     }
@@ -68,7 +67,7 @@ final class QueueDelivery {
    */
   static Optional<String> keyPolicyProblem(
       final String queueArn, final String keyArn, final String keyPolicy, final TopicArn topic) {
-    final EventSource sns = EventSource.service(SNS_PRINCIPAL).withSourceArn(topic.value());
+    final EventSource sns = EventSource.service(ServicePrincipals.SNS).withSourceArn(topic.value());
     final SourceEvaluation evaluation =
         EVALUATOR.evaluate(keyPolicy, topic, keyArn, List.of(sns)).ungranted().stream()
             .findFirst()
@@ -82,7 +81,7 @@ final class QueueDelivery {
             + " cannot deliver: the key policy of its key "
             + keyArn
             + " does not let "
-            + SNS_PRINCIPAL
+            + ServicePrincipals.SNS
             + " use the key ("
             + evaluation.reason()
             + "). Add this statement to the key policy: "
@@ -97,7 +96,7 @@ final class QueueDelivery {
         + " cannot be verified: "
         + why
         + ". Verify mode checks that an encrypted queue's key lets "
-        + SNS_PRINCIPAL
+        + ServicePrincipals.SNS
         + " use it; fix the cause, or set KeyPolicyMode: Skip to subscribe without this check.";
   }
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
-import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -15,6 +14,10 @@ import software.amazon.cloudformation.proxy.AmazonWebServicesClientProxy;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.AwsFailures;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
+import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
 /**
@@ -146,11 +149,11 @@ final class QueueDeliverySteps {
         kms.injectCredentialsAndInvokeV2(
                 DescribeKeyRequest.builder().keyId(queueKey).build(), kms.client()::describeKey)
             .keyMetadata();
-    if (key.keyManager() == KeyManagerType.AWS) {
-      return QueueDelivery.managedKeyProblem(queue.arn(), QueueDelivery.AWS_MANAGED_SQS_KEY)
+    if (KmsKeys.isAwsManaged(key)) {
+      return QueueDelivery.managedKeyProblem(queue.arn(), KeyReference.AWS_MANAGED_SQS_ALIAS)
           .orElseThrow();
     }
-    if (!key.awsAccountId().equals(topic.account())) {
+    if (!KmsKeys.inTopicAccount(key.arn(), topic)) {
       return QueueDelivery.unverifiable(
           queue.arn(),
           "its key "
@@ -160,7 +163,10 @@ final class QueueDeliverySteps {
     }
     final String policy =
         kms.injectCredentialsAndInvokeV2(
-                GetKeyPolicyRequest.builder().keyId(key.arn()).policyName("default").build(),
+                GetKeyPolicyRequest.builder()
+                    .keyId(key.arn())
+                    .policyName(KmsKeys.DEFAULT_POLICY_NAME)
+                    .build(),
                 kms.client()::getKeyPolicy)
             .policy();
     return QueueDelivery.keyPolicyProblem(queue.arn(), key.arn(), policy, topic).orElse("");

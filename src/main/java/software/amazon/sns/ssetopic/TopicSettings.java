@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.cloudformation.resource.IdentifierUtils;
+import software.amazon.sns.ssetopic.aws.TopicAttributes;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.InvalidPolicyDocumentException;
@@ -23,19 +24,8 @@ import software.amazon.sns.ssetopic.policy.TopicPolicyStatements;
  */
 public final class TopicSettings {
 
-  public static final String AWS_MANAGED_KEY = "alias/aws/sns";
   static final String FIFO_SUFFIX = ".fifo";
   private static final int MAX_NAME_LENGTH = 256;
-
-  static final String DISPLAY_NAME = "DisplayName";
-  static final String KMS_MASTER_KEY_ID = "KmsMasterKeyId";
-  static final String FIFO_TOPIC = "FifoTopic";
-  static final String CONTENT_BASED_DEDUPLICATION = "ContentBasedDeduplication";
-  static final String SIGNATURE_VERSION = "SignatureVersion";
-  static final String TRACING_CONFIG = "TracingConfig";
-  static final String POLICY = "Policy";
-  static final String FIFO_THROUGHPUT_SCOPE = "FifoThroughputScope";
-  static final String ARCHIVE_POLICY = "ArchivePolicy";
 
   /** The throughput scope SNS gives a FIFO topic that sets none (unverified: no AWS page read). */
   private static final String DEFAULT_FIFO_THROUGHPUT_SCOPE = "Topic";
@@ -45,11 +35,11 @@ public final class TopicSettings {
    */
   private static final Map<String, String> DEFAULTS =
       Map.of(
-          DISPLAY_NAME, "",
-          KMS_MASTER_KEY_ID, AWS_MANAGED_KEY,
-          CONTENT_BASED_DEDUPLICATION, "false",
-          SIGNATURE_VERSION, "1",
-          TRACING_CONFIG, "PassThrough");
+          TopicAttributes.DISPLAY_NAME, "",
+          TopicAttributes.KMS_MASTER_KEY_ID, KeyReference.AWS_MANAGED_SNS_ALIAS,
+          TopicAttributes.CONTENT_BASED_DEDUPLICATION, "false",
+          TopicAttributes.SIGNATURE_VERSION, "1",
+          TopicAttributes.TRACING_CONFIG, "PassThrough");
 
   private static final TopicPolicyStatements TOPIC_POLICY = TopicPolicyStatements.standard();
   private static final TopicPolicyRecord TOPIC_RECORD = TopicPolicyRecord.standard();
@@ -61,7 +51,9 @@ public final class TopicSettings {
   }
 
   public static String keyId(final ResourceModel model) {
-    return model.getKmsMasterKeyId() == null ? AWS_MANAGED_KEY : model.getKmsMasterKeyId();
+    return model.getKmsMasterKeyId() == null
+        ? KeyReference.AWS_MANAGED_SNS_ALIAS
+        : model.getKmsMasterKeyId();
   }
 
   /** Everything wrong with the model that SNS would reject; empty when it is fine. */
@@ -96,7 +88,7 @@ public final class TopicSettings {
     }
     for (String problem :
         new String[] {
-          JsonDocuments.problem("ArchivePolicy", model.getArchivePolicy()),
+          JsonDocuments.problem(TopicAttributes.ARCHIVE_POLICY, model.getArchivePolicy()),
           JsonDocuments.problem("DataProtectionPolicy", model.getDataProtectionPolicy()),
           DeliveryStatusLogging.problem(model.getDeliveryStatusLogging()),
           Subscriptions.problem(model.getSubscription())
@@ -171,7 +163,7 @@ public final class TopicSettings {
   public static Map<String, String> createAttributes(final ResourceModel model) {
     final Map<String, String> attributes = settableAttributes(model);
     if (isFifo(model)) {
-      attributes.put(FIFO_TOPIC, "true");
+      attributes.put(TopicAttributes.FIFO_TOPIC, "true");
     }
     attributes.putAll(DeliveryStatusLogging.createAttributes(model.getDeliveryStatusLogging()));
     TOPIC_POLICY
@@ -180,20 +172,23 @@ public final class TopicSettings {
             TopicArn.of(model.getTopicArn()),
             EventSourceSettings.sources(model),
             EventSourceSettings.mode(model).recordSuffix())
-        .ifPresent(policy -> attributes.put(POLICY, policy));
+        .ifPresent(policy -> attributes.put(TopicAttributes.POLICY, policy));
     return attributes;
   }
 
   private static Map<String, String> settableAttributes(final ResourceModel model) {
     final Map<String, String> attributes = new TreeMap<>();
-    attributes.put(KMS_MASTER_KEY_ID, keyId(model));
-    putIfSet(attributes, DISPLAY_NAME, model.getDisplayName());
-    putIfSet(attributes, CONTENT_BASED_DEDUPLICATION, model.getContentBasedDeduplication());
-    putIfSet(attributes, SIGNATURE_VERSION, model.getSignatureVersion());
-    putIfSet(attributes, TRACING_CONFIG, model.getTracingConfig());
-    putIfSet(attributes, FIFO_THROUGHPUT_SCOPE, model.getFifoThroughputScope());
+    attributes.put(TopicAttributes.KMS_MASTER_KEY_ID, keyId(model));
+    putIfSet(attributes, TopicAttributes.DISPLAY_NAME, model.getDisplayName());
+    putIfSet(
+        attributes,
+        TopicAttributes.CONTENT_BASED_DEDUPLICATION,
+        model.getContentBasedDeduplication());
+    putIfSet(attributes, TopicAttributes.SIGNATURE_VERSION, model.getSignatureVersion());
+    putIfSet(attributes, TopicAttributes.TRACING_CONFIG, model.getTracingConfig());
+    putIfSet(attributes, TopicAttributes.FIFO_THROUGHPUT_SCOPE, model.getFifoThroughputScope());
     JsonDocuments.canonical(model.getArchivePolicy())
-        .ifPresent(policy -> attributes.put(ARCHIVE_POLICY, policy));
+        .ifPresent(policy -> attributes.put(TopicAttributes.ARCHIVE_POLICY, policy));
     return attributes;
   }
 
@@ -206,19 +201,19 @@ public final class TopicSettings {
       final ResourceModel desired, final Map<String, String> current) {
     final Map<String, String> wanted = new TreeMap<>(DEFAULTS);
     if (!isFifo(desired)) {
-      wanted.remove(CONTENT_BASED_DEDUPLICATION);
-    } else if (current.get(FIFO_THROUGHPUT_SCOPE) != null) {
-      wanted.put(FIFO_THROUGHPUT_SCOPE, DEFAULT_FIFO_THROUGHPUT_SCOPE);
+      wanted.remove(TopicAttributes.CONTENT_BASED_DEDUPLICATION);
+    } else if (current.get(TopicAttributes.FIFO_THROUGHPUT_SCOPE) != null) {
+      wanted.put(TopicAttributes.FIFO_THROUGHPUT_SCOPE, DEFAULT_FIFO_THROUGHPUT_SCOPE);
     }
     wanted.putAll(settableAttributes(desired));
-    wanted.remove(ARCHIVE_POLICY); // compared as JSON below
+    wanted.remove(TopicAttributes.ARCHIVE_POLICY); // compared as JSON below
     final Map<String, String> changed = new TreeMap<>();
     final Optional<String> archive = JsonDocuments.canonical(desired.getArchivePolicy());
     final Optional<String> archiveNow =
-        JsonDocuments.canonical(JsonDocuments.toModel(current.get(ARCHIVE_POLICY)));
+        JsonDocuments.canonical(JsonDocuments.toModel(current.get(TopicAttributes.ARCHIVE_POLICY)));
     if (!archive.equals(archiveNow)) {
       // An empty policy turns archiving off (unverified: no AWS page read says how).
-      changed.put(ARCHIVE_POLICY, archive.orElse("{}"));
+      changed.put(TopicAttributes.ARCHIVE_POLICY, archive.orElse("{}"));
     }
     DeliveryStatusLogging.attributes(desired.getDeliveryStatusLogging())
         .forEach(
@@ -236,11 +231,11 @@ public final class TopicSettings {
         });
     TOPIC_POLICY
         .updatedPolicy(
-            current.get(POLICY),
+            current.get(TopicAttributes.POLICY),
             TopicArn.of(desired.getTopicArn()),
             EventSourceSettings.sources(desired),
             EventSourceSettings.mode(desired).recordSuffix())
-        .ifPresent(policy -> changed.put(POLICY, policy));
+        .ifPresent(policy -> changed.put(TopicAttributes.POLICY, policy));
     return changed;
   }
 
@@ -251,10 +246,10 @@ public final class TopicSettings {
    */
   public static ResourceModel fromAttributes(
       final String topicArn, final Map<String, String> attributes) {
-    final boolean fifo = Boolean.parseBoolean(attributes.get(FIFO_TOPIC));
+    final boolean fifo = Boolean.parseBoolean(attributes.get(TopicAttributes.FIFO_TOPIC));
     TopicPolicyRecord.Contents record;
     try {
-      record = TOPIC_RECORD.read(attributes.get(POLICY), TopicArn.of(topicArn));
+      record = TOPIC_RECORD.read(attributes.get(TopicAttributes.POLICY), TopicArn.of(topicArn));
     } catch (InvalidPolicyDocumentException e) {
       record = new TopicPolicyRecord.Contents(Optional.empty(), Set.of());
     }
@@ -268,15 +263,18 @@ public final class TopicSettings {
             EventSourceSettings.Mode.fromRecordSuffix(record.modeSuffix().orElse("")).schemaName())
         .topicArn(topicArn)
         .topicName(nameOf(topicArn))
-        .displayName(emptyToNull(attributes.get(DISPLAY_NAME)))
-        .kmsMasterKeyId(emptyToNull(attributes.get(KMS_MASTER_KEY_ID)))
+        .displayName(emptyToNull(attributes.get(TopicAttributes.DISPLAY_NAME)))
+        .kmsMasterKeyId(emptyToNull(attributes.get(TopicAttributes.KMS_MASTER_KEY_ID)))
         .fifoTopic(fifo)
         .contentBasedDeduplication(
-            fifo ? Boolean.parseBoolean(attributes.get(CONTENT_BASED_DEDUPLICATION)) : null)
-        .signatureVersion(emptyToNull(attributes.get(SIGNATURE_VERSION)))
-        .tracingConfig(emptyToNull(attributes.get(TRACING_CONFIG)))
-        .fifoThroughputScope(fifo ? emptyToNull(attributes.get(FIFO_THROUGHPUT_SCOPE)) : null)
-        .archivePolicy(JsonDocuments.toModel(attributes.get(ARCHIVE_POLICY)))
+            fifo
+                ? Boolean.parseBoolean(attributes.get(TopicAttributes.CONTENT_BASED_DEDUPLICATION))
+                : null)
+        .signatureVersion(emptyToNull(attributes.get(TopicAttributes.SIGNATURE_VERSION)))
+        .tracingConfig(emptyToNull(attributes.get(TopicAttributes.TRACING_CONFIG)))
+        .fifoThroughputScope(
+            fifo ? emptyToNull(attributes.get(TopicAttributes.FIFO_THROUGHPUT_SCOPE)) : null)
+        .archivePolicy(JsonDocuments.toModel(attributes.get(TopicAttributes.ARCHIVE_POLICY)))
         .deliveryStatusLogging(DeliveryStatusLogging.fromAttributes(attributes))
         .build();
   }

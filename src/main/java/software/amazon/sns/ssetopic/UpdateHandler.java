@@ -14,6 +14,7 @@ import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
 import software.amazon.sns.ssetopic.EventSourceSettings.Mode;
+import software.amazon.sns.ssetopic.aws.TopicAttributes;
 import software.amazon.sns.ssetopic.policy.EventSource;
 
 /**
@@ -278,7 +279,7 @@ public class UpdateHandler extends BaseHandlerStd {
   private static boolean keyChanges(
       final ResourceModel desired, final GetTopicAttributesResponse current) {
     return !TopicSettings.keyId(desired)
-        .equals(current.attributes().get(TopicSettings.KMS_MASTER_KEY_ID));
+        .equals(current.attributes().get(TopicAttributes.KMS_MASTER_KEY_ID));
   }
 
   /**

@@ -3,6 +3,7 @@ package software.amazon.sns.ssetopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -18,10 +19,13 @@ import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
+import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
 import software.amazon.awssdk.services.sns.model.DeleteTopicResponse;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.sns.model.ListTopicsRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesResponse;
 import software.amazon.awssdk.services.sns.model.TagResourceRequest;
@@ -102,6 +106,9 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
     verify(sns).setTopicAttributes(set.capture());
     assertThat(set.getValue().attributeName()).isEqualTo("DisplayName");
     assertThat(PolicyEditor.topicStatementIds(keyPolicy.get(), TopicArn.of(TOPIC_ARN))).hasSize(2);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -117,6 +124,11 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(PolicyEditor.equalInMeaning(keyPolicy.get(), ROOT_ONLY_POLICY)).isTrue();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(kms, times(3)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -130,6 +142,9 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
     assertThat(PolicyEditor.equalInMeaning(keyPolicy.get(), ROOT_ONLY_POLICY)).isTrue();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(kms, times(3)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -145,6 +160,8 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     verify(sns).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -172,6 +189,11 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(puts).hasValue(1);
     assertThat(PolicyEditor.topicStatementIds(keyPolicy.get(), TopicArn.of(TOPIC_ARN))).hasSize(1);
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -193,6 +215,10 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.FAILED);
     assertThat(event.getMessage()).contains("Already done by this action").contains("DisplayName");
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(sns).tagResource(any(TagResourceRequest.class));
   }
 
   @Test
@@ -249,6 +275,7 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
     assertThat(update.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(update.getMessage()).contains("'not-an-arn'");
     verify(sns, never()).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTopics(any(ListTopicsRequest.class));
   }
 
   @Test

@@ -16,6 +16,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.sns.ssetopic.aws.AwsFailures;
+import software.amazon.sns.ssetopic.aws.EndpointGuard;
+import software.amazon.sns.ssetopic.aws.EndpointRefusedException;
 
 class ClientBuilderTest {
 

@@ -3,6 +3,7 @@ package software.amazon.sns.ssetopic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -74,6 +75,8 @@ class CreateHandlerTest extends HandlerTestBase {
             "team=payments",
             "aws:cloudformation:stack-name=shop",
             TopicTags.CREATION_TOKEN + "=" + CLIENT_TOKEN);
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -88,6 +91,8 @@ class CreateHandlerTest extends HandlerTestBase {
     verify(sns).listTagsForResource(checked.capture());
     assertThat(checked.getValue().resourceArn()).isEqualTo(TOPIC_ARN);
     verify(sns, never()).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -106,6 +111,9 @@ class CreateHandlerTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getTopicArn()).isEqualTo(TOPIC_ARN);
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -125,6 +133,8 @@ class CreateHandlerTest extends HandlerTestBase {
     assertThat(created.getValue().name().length()).isLessThanOrEqualTo(256);
     assertThat(created.getValue().attributes()).containsEntry("FifoTopic", "true");
     assertThat(event.getResourceModel().getTopicName()).isEqualTo(created.getValue().name());
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -142,6 +152,8 @@ class CreateHandlerTest extends HandlerTestBase {
         ArgumentCaptor.forClass(CreateTopicRequest.class);
     verify(sns).createTopic(created.capture());
     assertThat(created.getValue().attributes()).containsEntry("KmsMasterKeyId", "alias/aws/sns");
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -159,6 +171,9 @@ class CreateHandlerTest extends HandlerTestBase {
     assertThat(event.getMessage()).contains("'orders' already exists").contains(TOPIC_ARN);
     assertThat(event.getResourceModel().getTopicArn()).isNull();
     verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -210,6 +225,7 @@ class CreateHandlerTest extends HandlerTestBase {
         .contains("Disabled")
         .contains("kms:EnableKey");
     verifyNoInteractions(sns);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -223,6 +239,7 @@ class CreateHandlerTest extends HandlerTestBase {
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("RSA_2048").contains("symmetric");
     verifyNoInteractions(sns);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -236,6 +253,7 @@ class CreateHandlerTest extends HandlerTestBase {
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("'" + ALIAS + "' was not found in region us-east-1");
     verifyNoInteractions(sns);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -251,6 +269,7 @@ class CreateHandlerTest extends HandlerTestBase {
         .startsWith("KmsMasterKeyId '" + ALIAS + "': ")
         .contains("kms:DescribeKey");
     verifyNoInteractions(sns);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -268,6 +287,8 @@ class CreateHandlerTest extends HandlerTestBase {
     final ProgressEvent<ResourceModel, CallbackContext> last =
         run(handler, request(orders().build()), exhausted);
     assertThat(last.getErrorCode()).isEqualTo(HandlerErrorCode.Throttling);
+    verify(sns, times(2)).createTopic(any(CreateTopicRequest.class));
+    verify(kms, times(2)).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -293,6 +314,9 @@ class CreateHandlerTest extends HandlerTestBase {
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NetworkFailure);
     assertThat(event.getMessage()).contains("connection refused");
     assertThat(event.getResourceModel().getTopicArn()).isNull();
+    verify(sns, times(2)).createTopic(any(CreateTopicRequest.class));
+    verify(sns, times(2)).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms, times(2)).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test

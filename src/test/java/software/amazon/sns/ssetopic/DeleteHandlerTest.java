@@ -39,6 +39,7 @@ class DeleteHandlerTest extends HandlerTestBase {
     verify(sns).deleteTopic(deleted.capture());
     assertThat(deleted.getValue().topicArn()).isEqualTo(TOPIC_ARN);
     verifyNoInteractions(kms);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 
   @Test
@@ -51,6 +52,7 @@ class DeleteHandlerTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
     verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 
   @Test
@@ -69,5 +71,6 @@ class DeleteHandlerTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.AccessDenied);
     assertThat(event.getMessage()).contains("resource-role.yaml");
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
 
 class ErrorTranslatorTest {
 

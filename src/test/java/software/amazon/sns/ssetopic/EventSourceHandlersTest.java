@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sns.model.SetTopicAttributesResponse;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
 import software.amazon.cloudformation.proxy.ProgressEvent;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
@@ -93,6 +94,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .contains("events.amazonaws.com")
         .contains("sns:Publish");
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -106,6 +110,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("cloudwatch.amazonaws.com").contains("kms:Decrypt");
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -118,6 +124,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage()).contains("cannot be evaluated");
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -149,6 +157,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .contains("KeyPolicyMode: Skip");
     verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    verify(kms, times(2)).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -168,6 +177,10 @@ class EventSourceHandlersTest extends HandlerTestBase {
                 ROOT_ONLY_POLICY))
         .isTrue();
     verify(kms, times(1)).putKeyPolicy(any(PutKeyPolicyRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -184,6 +197,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -213,6 +229,11 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .contains("deleted again");
     verify(sns).deleteTopic(any(DeleteTopicRequest.class));
     assertThat(event.getResourceModel().getTopicArn()).isNull();
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(5)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -224,7 +245,10 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .thenAnswer(
             call ->
                 GetKeyPolicyResponse.builder()
-                    .policy(ROOT_ONLY_POLICY.replace("Root", "Root" + reads.incrementAndGet()))
+                    .policy(
+                        KeyPolicies.rootOnly()
+                            .replace(
+                                "Enable IAM User Permissions", "Root" + reads.incrementAndGet()))
                     .build());
 
     final ProgressEvent<ResourceModel, CallbackContext> yielded =
@@ -238,6 +262,11 @@ class EventSourceHandlersTest extends HandlerTestBase {
     final ProgressEvent<ResourceModel, CallbackContext> failed =
         run(new CreateHandler(), request(orders("Manage", CLOUDWATCH).build()), exhausted);
     assertThat(failed.getErrorCode()).isEqualTo(HandlerErrorCode.ResourceConflict);
+    verify(sns, times(2)).createTopic(any(CreateTopicRequest.class));
+    verify(sns).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns, times(2)).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms, times(2)).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(13)).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -266,6 +295,11 @@ class EventSourceHandlersTest extends HandlerTestBase {
     // The topic exists; the next invocation only writes the statement.
     assertThat(event.getCallbackContext().isTopicCreated()).isTrue();
     verify(sns, never()).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(2)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -283,6 +317,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
     verify(sns, never()).getTopicAttributes(any(GetTopicAttributesRequest.class));
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
     assertThat(PolicyEditor.topicStatementIds(policy.get(), TopicArn.of(TOPIC_ARN))).hasSize(1);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -330,6 +367,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
         run(new CreateHandler(), request(orders("Skip", CLOUDWATCH).build()));
     assertThat(byArn.getMessage()).contains("AWS managed key");
     verifyNoInteractions(sns);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -379,6 +417,8 @@ class EventSourceHandlersTest extends HandlerTestBase {
     verify(sns, org.mockito.Mockito.atLeastOnce()).setTopicAttributes(set.capture());
     assertThat(set.getAllValues().get(set.getAllValues().size() - 1).attributeValue())
         .contains("events.amazonaws.com");
+    verify(sns, times(2)).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns, times(2)).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -435,6 +475,12 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .hasSize(1);
     assertThat(PolicyEditor.topicStatementIds(policies.get(KEY_ARN), TopicArn.of(TOPIC_ARN)))
         .isEmpty();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(7)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms, times(2)).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
@@ -463,22 +509,29 @@ class EventSourceHandlersTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(PolicyEditor.equalInMeaning(policy.get(), ROOT_ONLY_POLICY)).isTrue();
+    verify(sns).deleteTopic(any(DeleteTopicRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
   @Test
   void readReportsOnlyTheSourcesTheKeyPolicyStillGrants() {
     topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Verify", CLOUDWATCH, EVENTS));
     keyPolicy(
-        ROOT_ONLY_POLICY.replace(
-            "]}",
-            ",{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                + "\"events.amazonaws.com\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"));
+        KeyPolicies.rootOnlyWith(
+            "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                + "\"events.amazonaws.com\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}"));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(new ReadHandler(), request(ResourceModel.builder().topicArn(TOPIC_ARN).build()));
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getEventSources()).containsExactly(EVENTS);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -493,6 +546,9 @@ class EventSourceHandlersTest extends HandlerTestBase {
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getEventSources()).containsExactly(CLOUDWATCH);
     assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Manage");
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -510,5 +566,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
         .containsExactlyInAnyOrder(CLOUDWATCH, scoped);
     assertThat(event.getResourceModel().getKeyPolicyMode()).isEqualTo("Skip");
     verify(kms, never()).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 }

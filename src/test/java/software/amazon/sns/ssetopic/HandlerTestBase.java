@@ -1,10 +1,15 @@
 package software.amazon.sns.ssetopic;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsResponse;
@@ -25,15 +30,17 @@ import software.amazon.cloudformation.proxy.LoggerProxy;
 import software.amazon.cloudformation.proxy.ProgressEvent;
 import software.amazon.cloudformation.proxy.ProxyClient;
 import software.amazon.cloudformation.proxy.ResourceHandlerRequest;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
+import software.amazon.sns.ssetopic.fixtures.TestAccounts;
 
 /** Handlers run against Mockito SDK clients through the real CloudFormation proxy. */
 abstract class HandlerTestBase {
 
   static final String REGION = "us-east-1";
-  static final String ACCOUNT = "123456789012";
-  static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:orders";
+  static final String ACCOUNT = TestAccounts.ACCOUNT;
+  static final String TOPIC_ARN = "arn:aws:sns:us-east-1:" + ACCOUNT + ":orders";
   static final String KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
-  static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/" + KEY_ID;
+  static final String KEY_ARN = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/" + KEY_ID;
   static final String ALIAS = "alias/orders";
   static final String CLIENT_TOKEN = "4b90a7e4-b790-456b-a937-0cfdfa211dfe";
 
@@ -85,6 +92,49 @@ abstract class HandlerTestBase {
         .thenReturn(
             software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyResponse.builder()
                 .build());
+  }
+
+  /**
+   * No AWS call the test did not expect: every call a test makes its handler send is verified by
+   * the test, except the reads the set-up above answers for every test (subscriptions, data
+   * protection policy, the key's opt-in tag, an unencrypted queue), which a handler may make or not
+   * depending on the model.
+   */
+  @AfterEach
+  void noUnexpectedAwsCalls() {
+    verify(sns, atLeast(0))
+        .listSubscriptionsByTopic(
+            any(software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest.class));
+    verify(sns, atLeast(0))
+        .getDataProtectionPolicy(
+            any(software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyRequest.class));
+    verify(kms, atLeast(0))
+        .listResourceTags(
+            any(software.amazon.awssdk.services.kms.model.ListResourceTagsRequest.class));
+    verify(sqs, atLeast(0))
+        .getQueueUrl(any(software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest.class));
+    verify(sqs, atLeast(0))
+        .getQueueAttributes(
+            any(software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest.class));
+    // Not an AWS call: the CloudFormation proxy names each call with the client's service name.
+    verify(sns, atLeast(0)).serviceName();
+    verify(kms, atLeast(0)).serviceName();
+    verify(sqs, atLeast(0)).serviceName();
+    // Named first: through the proxy, Mockito's own report shows where a call came from, not which.
+    final java.util.List<String> unverified =
+        java.util.stream.Stream.of(sns, kms, sqs)
+            .flatMap(client -> org.mockito.Mockito.mockingDetails(client).getInvocations().stream())
+            .filter(call -> !call.isVerified())
+            .map(
+                call ->
+                    call.getMethod().getDeclaringClass().getSimpleName()
+                        + "."
+                        + call.getMethod().getName())
+            .toList();
+    org.assertj.core.api.Assertions.assertThat(unverified)
+        .as("AWS calls the test did not verify")
+        .isEmpty();
+    verifyNoMoreInteractions(sns, kms, sqs);
   }
 
   /**
@@ -244,10 +294,7 @@ abstract class HandlerTestBase {
         .build();
   }
 
-  static final String ROOT_ONLY_POLICY =
-      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\","
-          + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kms:*\","
-          + "\"Resource\":\"*\"}]}";
+  static final String ROOT_ONLY_POLICY = KeyPolicies.rootOnly();
 
   /** A key policy that KMS keeps: GetKeyPolicy answers what PutKeyPolicy last stored. */
   java.util.concurrent.atomic.AtomicReference<String> keyPolicy(final String initial) {

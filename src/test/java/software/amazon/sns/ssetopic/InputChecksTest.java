@@ -77,15 +77,15 @@ class InputChecksTest {
                 Set.of(
                     EventSource.builder()
                         .servicePrincipal("cloudtrail.amazonaws.com")
-                        .sourceAccount("210987654321")
+                        .sourceAccount("444455556666")
                         .build(),
                     EventSource.builder()
-                        .roleArn("arn:aws:iam::210987654321:role/attacker")
+                        .roleArn("arn:aws:iam::444455556666:role/attacker")
                         .build()));
     assertThat(InputChecks.problems(foreign.keyPolicyMode("Manage").build(), TOPIC))
         .singleElement()
         .asString()
-        .contains("210987654321");
+        .contains("444455556666");
     assertThat(InputChecks.problems(foreign.keyPolicyMode("Verify").build(), TOPIC)).isEmpty();
   }
 

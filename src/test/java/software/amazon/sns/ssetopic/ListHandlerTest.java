@@ -49,5 +49,6 @@ class ListHandlerTest extends HandlerTestBase {
     final ProgressEvent<ResourceModel, CallbackContext> event = run(handler, request(null));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.Throttling);
+    verify(sns).listTopics(any(ListTopicsRequest.class));
   }
 }

@@ -5,34 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 import software.amazon.sns.ssetopic.policy.TopicArn;
 
 /** Whether SNS can deliver to an encrypted queue, decided from the key policy alone. */
 class QueueDeliveryTest {
 
-  private static final TopicArn TOPIC = TopicArn.of("arn:aws:sns:us-east-1:111122223333:orders");
-  private static final String QUEUE = "arn:aws:sqs:us-east-1:111122223333:orders-queue";
+  private static final TopicArn TOPIC = TopicArn.of("arn:aws:sns:us-east-1:123456789012:orders");
+  private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
   private static final String KEY =
-      "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-  private static final String ROOT =
-      "{\"Sid\":\"Root\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
-          + "\"Action\":\"kms:*\",\"Resource\":\"*\"}";
-
-  private static String policy(final String... statements) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
-  }
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
   @Test
   void aKeyPolicyThatLetsSnsUseTheKeyDelivers() {
     final String sns =
         "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
             + "\"Action\":[\"kms:GenerateDataKey*\",\"kms:Decrypt\"],\"Resource\":\"*\"}";
-    assertThat(QueueDelivery.keyPolicyProblem(QUEUE, KEY, policy(ROOT, sns), TOPIC)).isEmpty();
+    assertThat(QueueDelivery.keyPolicyProblem(QUEUE, KEY, KeyPolicies.rootOnlyWith(sns), TOPIC))
+        .isEmpty();
   }
 
   @Test
   void aKeyPolicyWithoutSnsIsRefusedNamingQueueKeyAndTheStatementToAdd() {
-    assertThat(QueueDelivery.keyPolicyProblem(QUEUE, KEY, policy(ROOT), TOPIC))
+    assertThat(QueueDelivery.keyPolicyProblem(QUEUE, KEY, KeyPolicies.rootOnly(), TOPIC))
         .hasValueSatisfying(
             problem ->
                 assertThat(problem)
@@ -61,7 +56,7 @@ class QueueDeliveryTest {
             .build();
     assertThat(QueueDelivery.sqsEndpoints(model)).isEqualTo(List.of(QUEUE));
     assertThat(QueueDelivery.Queue.of(QUEUE))
-        .hasValue(new QueueDelivery.Queue(QUEUE, "111122223333", "orders-queue"));
+        .hasValue(new QueueDelivery.Queue(QUEUE, "123456789012", "orders-queue"));
     assertThat(QueueDelivery.Queue.of("https://sqs.us-east-1.amazonaws.com/1/q")).isEmpty();
   }
 }

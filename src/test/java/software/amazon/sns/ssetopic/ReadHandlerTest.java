@@ -2,6 +2,7 @@ package software.amazon.sns.ssetopic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
@@ -66,6 +67,8 @@ class ReadHandlerTest extends HandlerTestBase {
     assertThat(model.getContentBasedDeduplication()).isNull();
     assertThat(model.getTags()).containsExactly(new Tag("team", "payments"));
     verifyNoInteractions(kms);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -78,6 +81,8 @@ class ReadHandlerTest extends HandlerTestBase {
     assertThat(model.getKmsKeyArn()).isEqualTo(KEY_ARN);
     assertThat(model.getDisplayName()).isNull();
     verifyNoInteractions(kms);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -91,6 +96,9 @@ class ReadHandlerTest extends HandlerTestBase {
     assertThat(model.getKmsKeyArn()).isEqualTo(KEY_ARN);
     assertThat(model.getFifoTopic()).isTrue();
     assertThat(model.getContentBasedDeduplication()).isTrue();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -103,6 +111,9 @@ class ReadHandlerTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getKmsKeyArn()).isNull();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -114,6 +125,7 @@ class ReadHandlerTest extends HandlerTestBase {
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
     assertThat(event.getMessage()).isNotBlank();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 
   @Test
@@ -134,5 +146,6 @@ class ReadHandlerTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).isEqualTo(OperationStatus.FAILED);
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.Throttling);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 }

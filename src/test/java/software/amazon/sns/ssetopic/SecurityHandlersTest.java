@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.cloudformation.proxy.OperationStatus;
@@ -64,6 +65,7 @@ class SecurityHandlersTest extends HandlerTestBase {
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
     assertThat(policy.get()).isEqualTo(ROOT_ONLY_POLICY);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -87,6 +89,7 @@ class SecurityHandlersTest extends HandlerTestBase {
     assertThat(event.getMessage()).contains("sns-ssetopic:manage");
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
     verify(sns, never()).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 
   @Test
@@ -100,6 +103,9 @@ class SecurityHandlersTest extends HandlerTestBase {
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     verify(kms, never()).listResourceTags(any(ListResourceTagsRequest.class));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -112,17 +118,17 @@ class SecurityHandlersTest extends HandlerTestBase {
                         "Manage",
                         EventSource.builder()
                             .servicePrincipal("cloudtrail.amazonaws.com")
-                            .sourceAccount("210987654321")
+                            .sourceAccount("444455556666")
                             .build(),
                         EventSource.builder()
-                            .roleArn("arn:aws:iam::210987654321:role/attacker")
+                            .roleArn("arn:aws:iam::444455556666:role/attacker")
                             .build())
                     .build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.InvalidRequest);
     assertThat(event.getMessage())
-        .contains("SourceAccount '210987654321'")
-        .contains("arn:aws:iam::210987654321:role/attacker");
+        .contains("SourceAccount '444455556666'")
+        .contains("arn:aws:iam::444455556666:role/attacker");
     verifyNoInteractions(kms, sns);
   }
 
@@ -155,6 +161,7 @@ class SecurityHandlersTest extends HandlerTestBase {
                     .build()));
 
     assertThat(event.getMessage()).contains("of account 444455556666").doesNotContain(ACCOUNT);
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -243,5 +250,6 @@ class SecurityHandlersTest extends HandlerTestBase {
     assertThat(event.getMessage()).contains("topic policy would be");
     verify(kms, never()).putKeyPolicy(any(PutKeyPolicyRequest.class));
     verify(sns, never()).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.DeleteTopicRequest;
 import software.amazon.awssdk.services.sns.model.DeleteTopicResponse;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.sns.model.GetDataProtectionPolicyResponse
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
 import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest;
+import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.sns.model.PutDataProtectionPolicyRequest;
 import software.amazon.awssdk.services.sns.model.PutDataProtectionPolicyResponse;
 import software.amazon.awssdk.services.sns.model.SnsException;
@@ -86,6 +89,9 @@ class SubscriptionHandlersTest extends HandlerTestBase {
             org.assertj.core.groups.Tuple.tuple("sqs", QUEUE),
             org.assertj.core.groups.Tuple.tuple("email", MAIL));
     assertThat(calls.getAllValues()).allMatch(r -> r.topicArn().equals(TOPIC_ARN));
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -111,6 +117,7 @@ class SubscriptionHandlersTest extends HandlerTestBase {
     verify(sns, times(1)).subscribe(calls.capture());
     assertThat(calls.getValue().endpoint()).isEqualTo(MAIL);
     verify(sns, never()).createTopic(any(CreateTopicRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -148,6 +155,11 @@ class SubscriptionHandlersTest extends HandlerTestBase {
         .contains("deleted again");
     verify(sns).deleteTopic(any(DeleteTopicRequest.class));
     assertThat(event.getResourceModel().getTopicArn()).isNull();
+    verify(sns).createTopic(any(CreateTopicRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(sns, times(2)).subscribe(any(SubscribeRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    verify(kms).getKeyPolicy(any(GetKeyPolicyRequest.class));
   }
 
   @Test
@@ -165,6 +177,8 @@ class SubscriptionHandlersTest extends HandlerTestBase {
     assertThat(event.getResourceModel().getSubscription())
         .containsExactlyInAnyOrder(sub("sqs", QUEUE), sub("email", MAIL));
     verify(sns, times(2)).listSubscriptionsByTopic(any(ListSubscriptionsByTopicRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -182,6 +196,8 @@ class SubscriptionHandlersTest extends HandlerTestBase {
 
     assertThat(event.getResourceModel().getDataProtectionPolicy())
         .isEqualTo(Map.of("Name", "p", "Version", "2021-06-01"));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -223,6 +239,8 @@ class SubscriptionHandlersTest extends HandlerTestBase {
     final ArgumentCaptor<SubscribeRequest> added = ArgumentCaptor.forClass(SubscribeRequest.class);
     verify(sns).subscribe(added.capture());
     assertThat(added.getValue().endpoint()).isEqualTo(HOOK);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -238,6 +256,8 @@ class SubscriptionHandlersTest extends HandlerTestBase {
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
     verify(sns, never()).listSubscriptionsByTopic(any(ListSubscriptionsByTopicRequest.class));
     verify(sns, never()).getDataProtectionPolicy(any(GetDataProtectionPolicyRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -271,5 +291,7 @@ class SubscriptionHandlersTest extends HandlerTestBase {
     verify(sns).putDataProtectionPolicy(put.capture());
     assertThat(put.getValue().dataProtectionPolicy())
         .isEqualTo("{\"Name\":\"q\",\"Version\":\"2021-06-01\"}");
+    verify(sns, times(2)).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns, times(2)).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 }

@@ -107,6 +107,8 @@ class UpdateHandlerTest extends HandlerTestBase {
         .extracting(t -> t.key() + "=" + t.value())
         .containsExactly("team=billing");
     verifyNoInteractions(kms);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -124,6 +126,8 @@ class UpdateHandlerTest extends HandlerTestBase {
         .containsExactly("DisplayName=", "TracingConfig=PassThrough");
     verify(sns, never()).tagResource(any(TagResourceRequest.class));
     verify(sns, never()).untagResource(any(UntagResourceRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -140,6 +144,8 @@ class UpdateHandlerTest extends HandlerTestBase {
     assertThat(event.getMessage()).contains("PendingDeletion").contains("kms:CancelKeyDeletion");
     verify(sns, never()).setTopicAttributes(any(SetTopicAttributesRequest.class));
     verify(sns, never()).tagResource(any(TagResourceRequest.class));
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -159,6 +165,9 @@ class UpdateHandlerTest extends HandlerTestBase {
     assertThat(set.getValue().topicArn()).isEqualTo(TOPIC_ARN);
     assertThat(set.getValue().attributeName() + "=" + set.getValue().attributeValue())
         .isEqualTo("KmsMasterKeyId=" + ALIAS);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
   }
 
   @Test
@@ -172,6 +181,8 @@ class UpdateHandlerTest extends HandlerTestBase {
     assertThat(event.getStatus()).isEqualTo(OperationStatus.SUCCESS);
     assertThat(event.getResourceModel().getTopicArn()).isEqualTo(TOPIC_ARN);
     assertThat(event.getResourceModel().getTopicName()).isEqualTo("orders");
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
   @Test
@@ -183,6 +194,7 @@ class UpdateHandlerTest extends HandlerTestBase {
         run(handler, request(current().build()));
 
     assertThat(event.getErrorCode()).isEqualTo(HandlerErrorCode.NotFound);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
   }
 
   @Test

@@ -1,25 +1,23 @@
 package software.amazon.sns.ssetopic.cli;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.sns.ssetopic.EndpointGuard;
+import software.amazon.sns.ssetopic.aws.EndpointGuard;
+import software.amazon.sns.ssetopic.aws.SdkClientSettings;
 
 /**
  * The SNS and KMS clients of {@code ssetopic diagnose}: the SDK's default credentials chain
  * (environment, profile, container, instance), the JDK-based HTTP client, and an endpoint override
- * only as the handler accepts one ({@link EndpointGuard}: https anywhere, plain http to loopback).
+ * only as the handler accepts one ({@link EndpointGuard}: https anywhere, plain http to loopback),
+ * all set as for the handler by {@link SdkClientSettings}.
  *
- * @throws software.amazon.sns.ssetopic.EndpointRefusedException when an override is refused
+ * @throws software.amazon.sns.ssetopic.aws.EndpointRefusedException when an override is refused
  */
 record AwsClients(
     SnsClient sns, KmsClient kms, SdkHttpClient http, DefaultCredentialsProvider credentials)
@@ -27,27 +25,30 @@ record AwsClients(
 
   static AwsClients create(
       final String region, final Map<String, String> env, final Map<String, String> props) {
-    final Optional<URI> snsEndpoint = EndpointGuard.overrideFor("SNS", env, props);
-    final Optional<URI> kmsEndpoint = EndpointGuard.overrideFor("KMS", env, props);
     final SdkHttpClient http = UrlConnectionHttpClient.create();
     final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-    return new AwsClients(
-        configure(
-                SnsClient.builder().endpointProvider(EndpointGuard.snsEndpoints()),
-                snsEndpoint,
-                region,
-                http,
-                credentials)
-            .build(),
-        configure(
-                KmsClient.builder().endpointProvider(EndpointGuard.kmsEndpoints()),
-                kmsEndpoint,
-                region,
-                http,
-                credentials)
-            .build(),
-        http,
-        credentials);
+    SnsClient sns = null;
+    try {
+      sns =
+          SdkClientSettings.configure(
+                  SdkClientSettings.snsBuilder(), "SNS", region, http, env, props)
+              .credentialsProvider(credentials)
+              .build();
+      final KmsClient kms =
+          SdkClientSettings.configure(
+                  SdkClientSettings.kmsBuilder(), "KMS", region, http, env, props)
+              .credentialsProvider(credentials)
+              .build();
+      return new AwsClients(sns, kms, http, credentials);
+    } catch (RuntimeException e) {
+      // A refused endpoint: close what was built before it.
+      if (sns != null) {
+        sns.close();
+      }
+      http.close();
+      credentials.close();
+      throw e;
+    }
   }
 
   /**
@@ -70,16 +71,6 @@ record AwsClients(
               + " and the EC2 instance metadata; set one of them (for example aws configure, or"
               + " AWS_PROFILE)");
     }
-  }
-
-  private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      final B builder,
-      final Optional<URI> endpoint,
-      final String region,
-      final SdkHttpClient http,
-      final DefaultCredentialsProvider credentials) {
-    endpoint.ifPresent(builder::endpointOverride);
-    return builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
   }
 
   @Override

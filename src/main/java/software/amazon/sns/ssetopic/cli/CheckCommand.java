@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.sns.ssetopic.EndpointRefusedException;
+import software.amazon.sns.ssetopic.aws.EndpointRefusedException;
 import software.amazon.sns.ssetopic.template.Finding;
 import software.amazon.sns.ssetopic.template.Rule;
 import software.amazon.sns.ssetopic.template.Severity;

@@ -1,10 +1,8 @@
 package software.amazon.sns.ssetopic.cli;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,8 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.sns.ssetopic.EndpointGuard;
-import software.amazon.sns.ssetopic.EndpointRefusedException;
+import software.amazon.sns.ssetopic.aws.EndpointGuard;
+import software.amazon.sns.ssetopic.aws.EndpointRefusedException;
+import software.amazon.sns.ssetopic.aws.SdkClientSettings;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Finding;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Report;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Status;
@@ -93,7 +92,8 @@ final class DiagnoseCommand implements Callable<Integer> {
               + region.strip());
     }
     final Report report;
-    try (AwsClients clients = AwsClients.create(topic.region(), System.getenv(), properties())) {
+    try (AwsClients clients =
+        AwsClients.create(topic.region(), System.getenv(), SdkClientSettings.systemProperties())) {
       final Optional<String> noCredentials = clients.missingCredentials(System.getenv());
       if (noCredentials.isPresent()) {
         final PrintWriter err = spec.commandLine().getErr();
@@ -185,11 +185,5 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   private static long count(final Report report, final Status status) {
     return report.findings().stream().filter(f -> f.status() == status).count();
-  }
-
-  static Map<String, String> properties() {
-    final Map<String, String> props = new HashMap<>();
-    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
-    return props;
   }
 }

@@ -10,11 +10,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
-import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
-import software.amazon.sns.ssetopic.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.AwsErrorCodes;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
+import software.amazon.sns.ssetopic.aws.TopicAttributes;
 import software.amazon.sns.ssetopic.kms.InvalidKeyReferenceException;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
 import software.amazon.sns.ssetopic.kms.KeyReference;
@@ -69,9 +70,6 @@ final class Diagnosis {
     }
   }
 
-  private static final String KMS_NOT_FOUND = "NotFoundException";
-  private static final String SNS_NOT_FOUND = "NotFound";
-
   private final SnsClient sns;
   private final KmsClient kms;
   private final KeyPolicyEvaluator keyPolicies = KeyPolicyEvaluator.standard();
@@ -92,11 +90,11 @@ final class Diagnosis {
     findings.clear();
     final Map<String, String> attributes = topicAttributes(topic);
     if (attributes != null) {
-      final String keyId = attributes.get("KmsMasterKeyId");
+      final String keyId = attributes.get(TopicAttributes.KMS_MASTER_KEY_ID);
       final Key key = checkKey(topic, keyId);
       for (final EventSource source : sources) {
         checkKeyGrant(topic, keyId, key, source);
-        checkTopicGrant(topic, attributes.get("Policy"), source);
+        checkTopicGrant(topic, attributes.get(TopicAttributes.POLICY), source);
       }
     }
     final List<Finding> all = List.copyOf(findings);
@@ -142,7 +140,7 @@ final class Diagnosis {
       add("topic", "topic", Status.PASS, "exists", null);
       return attributes;
     } catch (AwsServiceException e) {
-      if (!SNS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
+      if (!AwsErrorCodes.is(e, AwsErrorCodes.SNS_NOT_FOUND)) {
         throw unavailable("SNS GetTopicAttributes", e);
       }
       add(
@@ -183,7 +181,7 @@ final class Diagnosis {
     try {
       metadata = kms.describeKey(DescribeKeyRequest.builder().keyId(keyId).build()).keyMetadata();
     } catch (AwsServiceException e) {
-      if (KMS_NOT_FOUND.equals(AwsErrorCodes.of(e)) && reference.isAwsManagedSnsKey()) {
+      if (AwsErrorCodes.is(e, AwsErrorCodes.KMS_NOT_FOUND) && reference.isAwsManagedSnsKey()) {
         add(
             "key",
             "key",
@@ -192,7 +190,7 @@ final class Diagnosis {
             null);
         return new Key(null, true);
       }
-      if (KMS_NOT_FOUND.equals(AwsErrorCodes.of(e))) {
+      if (AwsErrorCodes.is(e, AwsErrorCodes.KMS_NOT_FOUND)) {
         add(
             "key",
             "key",
@@ -216,8 +214,7 @@ final class Diagnosis {
       throw unavailable("KMS DescribeKey", e);
     }
     final Optional<String> problem = KeyCheck.problem(reference, metadata, topic.region());
-    final boolean awsManaged =
-        metadata.keyManager() == KeyManagerType.AWS || reference.isAwsManagedSnsKey();
+    final boolean awsManaged = KmsKeys.isAwsManaged(metadata) || reference.isAwsManagedSnsKey();
     if (problem.isPresent()) {
       add("key", "key", Status.FAIL, problem.get(), null);
     } else {
@@ -256,7 +253,7 @@ final class Diagnosis {
       return;
     }
     final SourceEvaluation evaluation;
-    if (!KeyReference.parse(key.arn).account().equals(topic.account())) {
+    if (!KmsKeys.inTopicAccount(key.arn, topic)) {
       evaluation =
           keyPolicies
               .unverifiable(topic, List.of(source), "the key belongs to another account")
@@ -291,7 +288,10 @@ final class Diagnosis {
       try {
         key.policy =
             kms.getKeyPolicy(
-                    GetKeyPolicyRequest.builder().keyId(key.arn).policyName("default").build())
+                    GetKeyPolicyRequest.builder()
+                        .keyId(key.arn)
+                        .policyName(KmsKeys.DEFAULT_POLICY_NAME)
+                        .build())
                 .policy();
       } catch (AwsServiceException e) {
         if (e.statusCode() != 400 && e.statusCode() != 403) {

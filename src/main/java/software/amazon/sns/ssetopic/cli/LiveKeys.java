@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.sns.ssetopic.aws.SdkClientSettings;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Status;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.TopicArn;
@@ -78,6 +79,6 @@ final class LiveKeys {
 
   /** Every key of these wirings lives in one region: the one the stack deploys to. */
   static AwsClients clients(final String region, final Map<String, String> env) {
-    return AwsClients.create(region, env, DiagnoseCommand.properties());
+    return AwsClients.create(region, env, SdkClientSettings.systemProperties());
   }
 }

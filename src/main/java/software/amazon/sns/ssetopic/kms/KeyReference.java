@@ -21,6 +21,7 @@ public record KeyReference(
   }
 
   public static final String AWS_MANAGED_SNS_ALIAS = "alias/aws/sns";
+  public static final String AWS_MANAGED_SQS_ALIAS = "alias/aws/sqs";
 
   private static final String KEY_ID =
       "(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})";

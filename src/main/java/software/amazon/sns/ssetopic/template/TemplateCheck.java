@@ -8,7 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.sns.ssetopic.aws.ServicePrincipals;
+import software.amazon.sns.ssetopic.aws.TopicAttributes;
 import software.amazon.sns.ssetopic.kms.KeyCheck;
+import software.amazon.sns.ssetopic.kms.KeyReference;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.EventSourceCatalog;
 import software.amazon.sns.ssetopic.policy.EventSourceProfile;
@@ -34,9 +37,6 @@ public final class TemplateCheck {
   static final String KMS_KEY = "AWS::KMS::Key";
   static final String KMS_ALIAS = "AWS::KMS::Alias";
   static final String SQS_QUEUE = "AWS::SQS::Queue";
-  static final String AWS_MANAGED_SNS_KEY = "alias/aws/sns";
-  static final String AWS_MANAGED_SQS_KEY = "alias/aws/sqs";
-  static final String SNS_PRINCIPAL = "sns.amazonaws.com";
   private static final String SERVICE_ROLE_SUFFIX = "Role";
 
   /** Past this many conditions in one policy, only the default condition values are evaluated. */
@@ -206,7 +206,8 @@ public final class TemplateCheck {
       final List<TopicWiring> wirings = new ArrayList<>();
       publishers.forEach(
           (id, list) -> {
-            final TemplateNode key = Resolver.properties(resources.get(id)).get("KmsMasterKeyId");
+            final TemplateNode key =
+                Resolver.properties(resources.get(id)).get(TopicAttributes.KMS_MASTER_KEY_ID);
             wirings.add(
                 new TopicWiring(
                     id,
@@ -584,7 +585,7 @@ public final class TemplateCheck {
       final TemplateNode resource = resources.get(id);
       final boolean sseTopic = Resolver.typeOf(resource).endsWith(SSE_TOPIC_SUFFIX);
       final TemplateNode properties = Resolver.properties(resource);
-      final TemplateNode keyNode = properties.get("KmsMasterKeyId");
+      final TemplateNode keyNode = properties.get(TopicAttributes.KMS_MASTER_KEY_ID);
       final List<Publisher> list = publishers.get(id);
       final TopicArn topicArn = TopicArn.of(topicArns.get(id));
       if (keyNode == null && !sseTopic) {
@@ -623,7 +624,8 @@ public final class TemplateCheck {
       final Resolver.Rendered key =
           keyNode == null
               ? new Resolver.Rendered(
-                  com.fasterxml.jackson.databind.node.TextNode.valueOf(AWS_MANAGED_SNS_KEY),
+                  com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                      KeyReference.AWS_MANAGED_SNS_ALIAS),
                   List.of())
               : resolver.render(keyNode);
       if (list.isEmpty()) {
@@ -1206,7 +1208,8 @@ public final class TemplateCheck {
       final TemplateNode policyNode = Resolver.properties(resources.get(keyId)).get("KeyPolicy");
       final Resolver.Rendered policy = policyNode == null ? null : resolver.render(policyNode);
       final TopicArn topicArn = TopicArn.of(topicArns.get(topicId));
-      final EventSource sns = EventSource.service(SNS_PRINCIPAL).withSourceArn(topicArn.value());
+      final EventSource sns =
+          EventSource.service(ServicePrincipals.SNS).withSourceArn(topicArn.value());
       final SourceEvaluation evaluation;
       try {
         evaluation =

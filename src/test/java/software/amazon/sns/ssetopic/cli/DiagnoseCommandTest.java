@@ -13,7 +13,7 @@ import software.amazon.sns.ssetopic.cli.Diagnosis.Status;
 
 /** diagnose's command line in process; what it finds is DiagnosisTest's, live AWS is the ITs'. */
 class DiagnoseCommandTest {
-  private static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:alarms";
+  private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
 
   @AfterEach
   void clearProperties() {
@@ -33,7 +33,7 @@ class DiagnoseCommandTest {
   @Test
   void refusesSourceKeysWithoutAServicePrincipal() {
     final CliRun run =
-        CliRun.of("diagnose", "--topic-arn", TOPIC, "--source-account", "111122223333");
+        CliRun.of("diagnose", "--topic-arn", TOPIC, "--source-account", "123456789012");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("narrow service principals");
   }
@@ -76,7 +76,7 @@ class DiagnoseCommandTest {
                 new Finding(
                     "events.amazonaws.com", "key policy", Status.FAIL, "no statement", "add X"),
                 new Finding(
-                    "arn:aws:iam::111122223333:role/r",
+                    "arn:aws:iam::123456789012:role/r",
                     "key policy",
                     Status.UNVERIFIED,
                     "delegated",
@@ -86,7 +86,7 @@ class DiagnoseCommandTest {
         .containsPattern("(?m)^PASS +topic +exists$")
         .containsPattern("(?m)^FAIL +events\\.amazonaws\\.com +key policy: no statement$")
         .containsPattern("(?m)^ +fix: add X$")
-        .containsPattern("(?m)^UNVERIFIED arn:aws:iam::111122223333:role/r  key policy: delegated$")
+        .containsPattern("(?m)^UNVERIFIED arn:aws:iam::123456789012:role/r  key policy: delegated$")
         .contains("2 of 3 checks did not pass (1 FAIL, 1 UNVERIFIED)");
   }
 

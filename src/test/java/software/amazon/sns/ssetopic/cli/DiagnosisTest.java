@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Finding;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Report;
 import software.amazon.sns.ssetopic.cli.Diagnosis.Status;
+import software.amazon.sns.ssetopic.fixtures.TestAccounts;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
@@ -42,7 +43,7 @@ import software.amazon.sns.ssetopic.policy.TopicScope;
 
 /** Every path of diagnose's judgement, on SDK clients that answer as AWS would. */
 class DiagnosisTest {
-  private static final String ACCOUNT = "111122223333";
+  private static final String ACCOUNT = TestAccounts.ACCOUNT;
   private static final TopicArn TOPIC = TopicArn.of("arn:aws:sns:us-east-1:" + ACCOUNT + ":alarms");
   private static final String KEY =
       "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -333,7 +334,7 @@ class DiagnosisTest {
 
     assertThat(report.findings()).hasSize(1);
     assertThat(report.findings().get(0).detail())
-        .isEqualTo("not found in account 111122223333, region us-east-1");
+        .isEqualTo("not found in account 123456789012, region us-east-1");
   }
 
   @Test

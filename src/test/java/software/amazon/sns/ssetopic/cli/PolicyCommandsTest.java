@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
+import software.amazon.sns.ssetopic.fixtures.TestAccounts;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyEvaluator;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
@@ -23,14 +25,11 @@ import software.amazon.sns.ssetopic.policy.TopicScope;
 /** key-policy, topic-policy and publisher-policy in process: what they print, exit codes. */
 class PolicyCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String ACCOUNT = "111122223333";
+  static final String ACCOUNT = TestAccounts.ACCOUNT;
   static final String KEY =
       "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
   static final String TOPIC = "arn:aws:sns:us-east-1:" + ACCOUNT + ":orders";
-  static final String ROOT_ONLY =
-      "{\"Version\": \"2012-10-17\", \"Id\": \"key-default-1\", \"Statement\": [{\"Sid\":"
-          + " \"Enable IAM User Permissions\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\":"
-          + " \"arn:aws:iam::111122223333:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}]}";
+  static final String ROOT_ONLY = KeyPolicies.rootOnly();
   private static final List<EventSource> SOURCES =
       List.of(
           EventSource.service("cloudwatch.amazonaws.com"),
@@ -99,7 +98,7 @@ class PolicyCommandsTest {
         CliRun.of("key-policy", "--key-arn", KEY, "--service-principal", "events.amazonaws.com");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.err())
-        .contains("for every topic of account 111122223333 in us-east-1.")
+        .contains("for every topic of account 123456789012 in us-east-1.")
         .contains("Pass --topic-arn to narrow them");
     // Standard output is the statement list alone, ready for a file.
     assertThat(JSON.readTree(run.out()).isArray()).isTrue();
@@ -107,7 +106,7 @@ class PolicyCommandsTest {
         .startsWith("[")
         .contains("\"StringLike\": {")
         .contains(
-            "\"kms:EncryptionContext:aws:sns:topicArn\": \"arn:aws:sns:us-east-1:111122223333:*\"")
+            "\"kms:EncryptionContext:aws:sns:topicArn\": \"arn:aws:sns:us-east-1:123456789012:*\"")
         .contains("\"Sid\": \"SSETopicKit");
   }
 
@@ -171,7 +170,7 @@ class PolicyCommandsTest {
         "--key-arn " + KEY + " --role-arn arn:aws:iam::1:role/x | is not an IAM role ARN",
         "--key-arn "
             + KEY
-            + " --role-arn arn:aws:iam::111122223333:role/x --source-arn"
+            + " --role-arn arn:aws:iam::123456789012:role/x --source-arn"
             + " arn:aws:s3:::b | narrow service principals",
         "--key-arn "
             + KEY
@@ -179,7 +178,7 @@ class PolicyCommandsTest {
             + " | not a 12-digit AWS account ID",
         "--key-arn "
             + KEY
-            + " --topic-arn arn:aws:sns:eu-west-1:111122223333:orders"
+            + " --topic-arn arn:aws:sns:eu-west-1:123456789012:orders"
             + " --service-principal events.amazonaws.com | KMS keys are regional",
         "--key-arn "
             + KEY
@@ -293,11 +292,11 @@ class PolicyCommandsTest {
             "--service-principal",
             "events.amazonaws.com",
             "--role-arn",
-            "arn:aws:iam::111122223333:role/publisher");
+            "arn:aws:iam::123456789012:role/publisher");
     assertThat(text.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(text.err())
         .contains("events.amazonaws.com: sns:Publish granted")
-        .contains("arn:aws:iam::111122223333:role/publisher: no grant")
+        .contains("arn:aws:iam::123456789012:role/publisher: no grant")
         .contains("aws sns set-topic-attributes --topic-arn " + TOPIC);
     assertThat(JSON.readTree(text.out()).path("Statement")).hasSize(2);
 
@@ -351,7 +350,7 @@ class PolicyCommandsTest {
       delimiter = '|',
       value = {
         "alias/orders | 'alias/orders' is an alias, but policies must name the key ARN",
-        "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
             + " | KMS keys are regional",
       })
   void publisherPolicyRefusesAliasesWithTheReason(final String key, final String message) {

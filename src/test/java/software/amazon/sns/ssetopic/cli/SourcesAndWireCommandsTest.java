@@ -212,11 +212,11 @@ class SourcesAndWireCommandsTest {
         CliRun.of(
             "key-policy",
             "--key-arn",
-            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             "--service-principal",
             "events.amazonaws.com",
             "--source-arn",
-            "arn:aws:events:us-east-1:111122223333:rule/findings");
+            "arn:aws:events:us-east-1:123456789012:rule/findings");
     assertThat(rule.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(rule.err())
         .contains("events.amazonaws.com (Amazon EventBridge rules")
@@ -225,7 +225,7 @@ class SourcesAndWireCommandsTest {
         CliRun.of(
             "key-policy",
             "--key-arn",
-            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             "--service-principal",
             "elasticache.amazonaws.com");
     assertThat(cache.exitCode()).isEqualTo(ExitCodes.OK);

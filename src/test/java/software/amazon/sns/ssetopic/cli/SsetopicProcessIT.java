@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 
 /**
  * ssetopic as a user runs it: {@code bin/ssetopic} (and the jar under it) as a separate process,
@@ -129,8 +130,8 @@ class SsetopicProcessIT {
   }
 
   private static final String KEY =
-      "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-  private static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:orders";
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
 
   @Test
   void sourcesListsTheCatalog() throws Exception {
@@ -148,10 +149,7 @@ class SsetopicProcessIT {
 
   @Test
   void keyPolicyMergesIntoThePolicyOnStandardInput() throws Exception {
-    final String current =
-        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Root\", \"Effect\":"
-            + " \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"},"
-            + " \"Action\": \"kms:*\", \"Resource\": \"*\"}]}";
+    final String current = KeyPolicies.rootOnly();
     final Result result =
         ssetopicWithInput(
             current,
@@ -170,7 +168,7 @@ class SsetopicProcessIT {
     assertThat(result.exitCode()).as(result.err()).isZero();
     final JsonNode statements = JSON.readTree(result.out()).at("/policy/Statement");
     assertThat(statements).hasSize(2);
-    assertThat(statements.get(0).path("Sid").asText()).isEqualTo("Root");
+    assertThat(statements.get(0).path("Sid").asText()).isEqualTo("Enable IAM User Permissions");
     assertThat(statements.get(1).path("Sid").asText()).startsWith("SSETopicKit");
   }
 
@@ -186,9 +184,9 @@ class SsetopicProcessIT {
     // Standard output is the artifact alone, so '> file' gives a document AWS takes; the words
     // are on standard error.
     assertThat(key.exitCode()).isZero();
-    assertThat(key.err()).contains("for every topic of account 111122223333 in us-east-1.");
+    assertThat(key.err()).contains("for every topic of account 123456789012 in us-east-1.");
     assertThat(JSON.readTree(key.out()).get(0).at("/Condition/StringEquals/aws:SourceAccount"))
-        .hasToString("\"111122223333\"");
+        .hasToString("\"123456789012\"");
     assertThat(topic.exitCode()).isZero();
     assertThat(topic.err()).contains("events.amazonaws.com: sns:Publish granted");
     assertThat(JSON.readTree(topic.out()).path("Version").asText()).isEqualTo("2012-10-17");

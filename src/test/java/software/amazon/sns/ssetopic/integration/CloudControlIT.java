@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.Tag;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
@@ -73,7 +74,7 @@ class CloudControlIT {
   }
 
   private static String keyPolicy(final String key) {
-    return KMS.getKeyPolicy(r -> r.keyId(key).policyName("default")).policy();
+    return KMS.getKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME)).policy();
   }
 
   private static Set<String> keySids(final String key, final String topicArn) {
@@ -314,7 +315,7 @@ class CloudControlIT {
     KMS.putKeyPolicy(
         r ->
             r.keyId(key)
-                .policyName("default")
+                .policyName(KmsKeys.DEFAULT_POLICY_NAME)
                 .policy(PolicyEditor.withTopicStatements(withGrant, TopicArn.of(arn), remaining)));
     assertThat(keySids(key, arn)).doesNotContain(removed).hasSize(3);
     final JsonNode afterGrantRemoved = cloudControl.getResource(arn).properties();
@@ -324,7 +325,7 @@ class CloudControlIT {
     assertThat(asSet(afterGrantRemoved.path("EventSources"))).isEqualTo(expectedSources);
 
     // The grant is put back; then someone renames the topic's display name.
-    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(withGrant));
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(withGrant));
     SNS.setTopicAttributes(
         r -> r.topicArn(arn).attributeName("DisplayName").attributeValue("Renamed by hand"));
     assertThat(drift(template, cloudControl.getResource(arn).properties()))

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 
 /**
  * {@code ssetopic diagnose} on the local AWS, as a process: each broken setup the issue names is
@@ -47,7 +48,7 @@ class DiagnoseIT {
   }
 
   static String keyPolicy(final String key) {
-    return KMS.getKeyPolicy(r -> r.keyId(key).policyName("default")).policy();
+    return KMS.getKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME)).policy();
   }
 
   /** What a user does: save the key's policy, merge ssetopic's statements in, put it back. */
@@ -72,7 +73,7 @@ class DiagnoseIT {
     final Ssetopic.Result result = Ssetopic.run(args.toArray(String[]::new));
     assertThat(result.exitCode()).as(result.err()).isZero();
     final String merged = result.json().path("policy").toString();
-    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(merged));
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(merged));
   }
 
   private static JsonNode findings(final Ssetopic.Result result) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.TopicArn;
@@ -71,7 +73,7 @@ class EventSourcesIT {
   }
 
   private static String keyPolicy(final String keyArn) {
-    return KMS.getKeyPolicy(r -> r.keyId(keyArn).policyName("default")).policy();
+    return KMS.getKeyPolicy(r -> r.keyId(keyArn).policyName(KmsKeys.DEFAULT_POLICY_NAME)).policy();
   }
 
   private static List<String> sids(final String policyJson) {
@@ -138,7 +140,7 @@ class EventSourcesIT {
     assertThat(handler.invoke("READ", model, null, null).model().path("EventSources").size())
         .isEqualTo(1);
     // What a stack update that sets the key's KeyPolicy does: the whole policy is replaced.
-    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(original));
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(original));
     assertThat(handler.invoke("READ", model, null, null).model().path("EventSources").size())
         .isZero();
 
@@ -198,16 +200,8 @@ class EventSourcesIT {
   void verifyRecognisesWildcardsAndPrincipalListsAndHonoursDeny() {
     final String key = LocalAws.symmetricKey(KMS);
     final String granting =
-        """
-        {"Version": "2012-10-17", "Statement": [
-          {"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::%s:root"},
-           "Action": "kms:*", "Resource": "*"},
-          {"Sid": "Publishers", "Effect": "Allow",
-           "Principal": {"Service": ["cloudwatch.amazonaws.com", "events.amazonaws.com"]},
-           "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}]}
-        """
-            .formatted(ACCOUNT);
-    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(granting));
+        KeyPolicies.rootOnlyGranting(List.of("cloudwatch.amazonaws.com", "events.amazonaws.com"));
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(granting));
     final LocalHandler.Event created =
         handler.create(
             topic(
@@ -219,11 +213,11 @@ class EventSourcesIT {
     handler.delete(created.model("TopicArn"));
 
     final String denying =
-        granting.replace(
-            "]}\n",
-            ",\n{\"Sid\": \"NoEvents\", \"Effect\": \"Deny\", \"Principal\": {\"Service\":"
-                + " \"events.amazonaws.com\"}, \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"}]}\n");
-    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(denying));
+        KeyPolicies.with(
+            granting,
+            "{\"Sid\": \"NoEvents\", \"Effect\": \"Deny\", \"Principal\": {\"Service\":"
+                + " \"events.amazonaws.com\"}, \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"}");
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(denying));
     final LocalHandler.Event refused =
         handler.create(topic("denied", key, "Verify", List.of(service("events.amazonaws.com"))));
     assertThat(refused.errorCode()).as(refused.message()).isEqualTo("InvalidRequest");

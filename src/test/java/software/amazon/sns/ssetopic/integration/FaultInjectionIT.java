@@ -24,12 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import software.amazon.awssdk.policybuilder.iam.IamEffect;
-import software.amazon.awssdk.policybuilder.iam.IamPolicy;
-import software.amazon.awssdk.policybuilder.iam.IamPrincipalType;
-import software.amazon.awssdk.policybuilder.iam.IamStatement;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 import software.amazon.sns.ssetopic.local.FaultProxy;
 import software.amazon.sns.ssetopic.local.FaultProxy.Fault;
 import software.amazon.sns.ssetopic.local.FaultProxy.Kind;
@@ -144,32 +142,15 @@ class FaultInjectionIT {
     final String key =
         mode.equals("Manage") ? LocalAws.manageableKey(KMS) : LocalAws.symmetricKey(KMS);
     if (mode.equals("Verify")) {
-      KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(granting(TWO_SOURCES)));
+      KMS.putKeyPolicy(
+          r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(granting(TWO_SOURCES)));
     }
     return key;
   }
 
   /** A key policy a person wrote that grants the sources (Verify mode accepts it). */
   private static String granting(final List<String> services) {
-    return IamPolicy.builder()
-        .addStatement(
-            IamStatement.builder()
-                .sid("Root")
-                .effect(IamEffect.ALLOW)
-                .addPrincipal(IamPrincipalType.AWS, "arn:aws:iam::" + ACCOUNT + ":root")
-                .addAction("kms:*")
-                .addResource("*")
-                .build())
-        .addStatement(
-            IamStatement.builder()
-                .sid("Publishers")
-                .effect(IamEffect.ALLOW)
-                .addPrincipals(IamPrincipalType.SERVICE, services)
-                .actionIds(KeyPolicyStatements.ACTIONS)
-                .addResource("*")
-                .build())
-        .build()
-        .toJson();
+    return KeyPolicies.rootOnlyGranting(services);
   }
 
   private static Scene scene(final Scenario scenario) {
@@ -195,7 +176,8 @@ class FaultInjectionIT {
 
   private static Set<String> ownedSids(final Scene scene) {
     final String policy =
-        KMS.getKeyPolicy(r -> r.keyId(scene.key()).policyName("default")).policy();
+        KMS.getKeyPolicy(r -> r.keyId(scene.key()).policyName(KmsKeys.DEFAULT_POLICY_NAME))
+            .policy();
     return new HashSet<>(PolicyEditor.topicStatementIds(policy, TopicArn.of(scene.predictedArn())));
   }
 

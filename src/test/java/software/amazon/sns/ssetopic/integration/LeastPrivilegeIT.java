@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 
 /**
  * The schema's handler permissions (and so the execution role) are exactly what the handlers use:
@@ -82,7 +84,8 @@ class LeastPrivilegeIT {
 
     // Verify: the key policy grants both sources.
     final String verifyKey = LocalAws.symmetricKey(kms);
-    kms.putKeyPolicy(r -> r.keyId(verifyKey).policyName("default").policy(granting()));
+    kms.putKeyPolicy(
+        r -> r.keyId(verifyKey).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(granting()));
     lifecycle(permissions, "Verify", verifyKey, "Verify", SOURCES);
 
     // Manage: a key that opted in, named by alias, so that every lookup happens.
@@ -106,7 +109,8 @@ class LeastPrivilegeIT {
     // Manage on a key whose policy has no room left: the write after CreateTopic fails, and the
     // create takes its topic back.
     final String fullKey = LocalAws.manageableKey(kms);
-    kms.putKeyPolicy(r -> r.keyId(fullKey).policyName("default").policy(nearlyFull()));
+    kms.putKeyPolicy(
+        r -> r.keyId(fullKey).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(nearlyFull()));
     final Map<String, Object> rolledBack = new LinkedHashMap<>();
     rolledBack.put("TopicName", "least-privilege-" + UUID.randomUUID().toString().substring(0, 8));
     rolledBack.put("KmsMasterKeyId", fullKey);
@@ -137,7 +141,7 @@ class LeastPrivilegeIT {
     kms.putKeyPolicy(
         r ->
             r.keyId(queueKey)
-                .policyName("default")
+                .policyName(KmsKeys.DEFAULT_POLICY_NAME)
                 .policy(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                         + "\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
@@ -380,24 +384,17 @@ class LeastPrivilegeIT {
 
   /** The account root's statement and a padding statement: about 32,500 of KMS's 32,768 bytes. */
   private static String nearlyFull() {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\","
-        + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
-        + LocalHandler.ACCOUNT
-        + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Sid\":\"Padding\","
-        + "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"kms:ImportKeyMaterial\","
-        + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/padding\":\""
-        + "x".repeat(32_300)
-        + "\"}}}]}";
+    return KeyPolicies.rootOnlyWith(
+        "{\"Sid\":\"Padding\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},"
+            + "\"Action\":\"kms:ImportKeyMaterial\",\"Resource\":\"*\",\"Condition\":"
+            + "{\"StringEquals\":{\"aws:PrincipalTag/padding\":\""
+            + "x".repeat(32_300)
+            + "\"}}}");
   }
 
   private static String granting() {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Root\",\"Effect\":\"Allow\","
-        + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
-        + LocalHandler.ACCOUNT
-        + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},{\"Sid\":\"Publishers\","
-        + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"cloudwatch.amazonaws.com\","
-        + "\"events.amazonaws.com\"]},\"Action\":[\"kms:GenerateDataKey*\",\"kms:Decrypt\"],"
-        + "\"Resource\":\"*\"}]}";
+    return KeyPolicies.rootOnlyGranting(
+        List.of("cloudwatch.amazonaws.com", "events.amazonaws.com"));
   }
 
   private static void post(final String path) {

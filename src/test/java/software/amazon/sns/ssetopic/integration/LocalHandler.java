@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.sns.ssetopic.fixtures.TestAccounts;
 
 /**
  * Calls the handler as CloudFormation does: a Lambda Invoke of the local endpoint (make local-up)
@@ -19,7 +20,7 @@ import java.util.UUID;
 final class LocalHandler {
 
   static final String REGION = "us-east-1";
-  static final String ACCOUNT = "123456789012";
+  static final String ACCOUNT = TestAccounts.ACCOUNT;
 
   /** Caller credentials distinctive enough to search the handler's log for (moto accepts any). */
   static final String ACCESS_KEY_ID = "AKIAINTEGRATIONTEST1";

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 
 /**
  * What a stack author can make the execution role do with KeyPolicyMode Manage, on the local AWS:
@@ -31,7 +32,7 @@ class ManageSafetyIT {
   }
 
   private static String policy(final String key) {
-    return KMS.getKeyPolicy(r -> r.keyId(key).policyName("default")).policy();
+    return KMS.getKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME)).policy();
   }
 
   private boolean topicExists(final String name) {
@@ -87,13 +88,13 @@ class ManageSafetyIT {
                         "ServicePrincipal",
                         "cloudtrail.amazonaws.com",
                         "SourceAccount",
-                        "210987654321"),
-                    Map.of("RoleArn", "arn:aws:iam::210987654321:role/attacker"))));
+                        "444455556666"),
+                    Map.of("RoleArn", "arn:aws:iam::444455556666:role/attacker"))));
 
     assertThat(event.errorCode()).as(event.message()).isEqualTo("InvalidRequest");
     assertThat(event.message())
-        .contains("SourceAccount '210987654321'")
-        .contains("arn:aws:iam::210987654321:role/attacker");
+        .contains("SourceAccount '444455556666'")
+        .contains("arn:aws:iam::444455556666:role/attacker");
     assertThat(policy(key)).isEqualTo(before);
     assertThat(topicExists("foreign-" + suffix)).isFalse();
   }

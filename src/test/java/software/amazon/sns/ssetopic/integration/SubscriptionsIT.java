@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
 
 /**
  * Subscriptions through the production entrypoint on the local AWS: created with the topic,
@@ -106,20 +108,11 @@ class SubscriptionsIT {
       final String statement =
           "{\"Sid\":\"Sns\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
               + "\"Action\":[\"kms:GenerateDataKey*\",\"kms:Decrypt\"],\"Resource\":\"*\"}";
-      final String root =
-          "{\"Sid\":\"Root\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
-              + LocalHandler.ACCOUNT
-              + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}";
       kms.putKeyPolicy(
           r ->
               r.keyId(queueKey)
-                  .policyName("default")
-                  .policy(
-                      "{\"Version\":\"2012-10-17\",\"Statement\":["
-                          + root
-                          + ","
-                          + statement
-                          + "]}"));
+                  .policyName(KmsKeys.DEFAULT_POLICY_NAME)
+                  .policy(KeyPolicies.rootOnlyWith(statement)));
       desired.put("Subscription", List.of(sub("sqs", encrypted)));
       final LocalHandler.Event created = handler.create(desired);
       assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");

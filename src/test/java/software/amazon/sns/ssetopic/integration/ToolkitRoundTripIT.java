@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 
 /**
  * The toolkit's promise: the statements {@code ssetopic key-policy} prints, put into a key's
@@ -96,7 +97,7 @@ class ToolkitRoundTripIT {
         AUTOSCALING_ROLE);
     mergeAndPut(file, key, "--service-principal", "s3.amazonaws.com", "--source-arn", BUCKET);
     final String policy = Files.readString(file);
-    KMS.putKeyPolicy(r -> r.keyId(key).policyName("default").policy(policy));
+    KMS.putKeyPolicy(r -> r.keyId(key).policyName(KmsKeys.DEFAULT_POLICY_NAME).policy(policy));
 
     final LocalHandler.Event created = handler.create(properties(name, key));
     assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");

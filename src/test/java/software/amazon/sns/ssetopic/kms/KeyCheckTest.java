@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 class KeyCheckTest {
 
   private static final String ARN =
-      "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   private static final KeyReference ALIAS = KeyReference.parse("alias/orders");
 
   private static KeyMetadata.Builder enabled() {

@@ -15,10 +15,10 @@ class KeyReferenceTest {
   @CsvSource({
     ID + ", KEY_ID, , ",
     "mrk-1234abcd12ab34cd56ef1234567890ab, KEY_ID, , ",
-    "arn:aws:kms:us-east-1:111122223333:key/" + ID + ", KEY_ARN, us-east-1, 111122223333",
+    "arn:aws:kms:us-east-1:123456789012:key/" + ID + ", KEY_ARN, us-east-1, 123456789012",
     "alias/orders, ALIAS_NAME, , ",
     "alias/aws/sns, ALIAS_NAME, , ",
-    "arn:aws-us-gov:kms:us-gov-west-1:111122223333:alias/team/orders, ALIAS_ARN, us-gov-west-1, 111122223333",
+    "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/team/orders, ALIAS_ARN, us-gov-west-1, 123456789012",
   })
   void parsesTheFourForms(
       final String text, final KeyReference.Form form, final String region, final String account) {
@@ -37,9 +37,9 @@ class KeyReferenceTest {
         "orders | if it is an alias, write alias/orders",
         "alias/bad name | is not a valid alias name",
         "arn:aws:s3:::my-bucket | service 's3'",
-        "arn:aws:kms:useast1:111122223333:key/" + ID + " | no valid region",
+        "arn:aws:kms:useast1:123456789012:key/" + ID + " | no valid region",
         "arn:aws:kms:us-east-1:1111:key/" + ID + " | 12-digit account",
-        "arn:aws:kms:us-east-1:111122223333:grant/abc | neither key/<key ID> nor alias/<name>",
+        "arn:aws:kms:us-east-1:123456789012:grant/abc | neither key/<key ID> nor alias/<name>",
       })
   void refusesMalformedReferencesNamingTheValueAndTheForms(final String text, final String why) {
     assertThatThrownBy(() -> KeyReference.parse(text.strip()))
@@ -57,12 +57,12 @@ class KeyReferenceTest {
 
   @Test
   void derivesKeyArnsOnlyWhereTheReferenceFixesTheKey() {
-    assertThat(KeyReference.parse(ID).derivedKeyArn("aws", "eu-west-1", "111122223333"))
-        .contains("arn:aws:kms:eu-west-1:111122223333:key/" + ID);
+    assertThat(KeyReference.parse(ID).derivedKeyArn("aws", "eu-west-1", "123456789012"))
+        .contains("arn:aws:kms:eu-west-1:123456789012:key/" + ID);
     final String arn = "arn:aws:kms:us-east-1:444455556666:key/" + ID;
-    assertThat(KeyReference.parse(arn).derivedKeyArn("aws", "us-east-1", "111122223333"))
+    assertThat(KeyReference.parse(arn).derivedKeyArn("aws", "us-east-1", "123456789012"))
         .contains(arn);
-    assertThat(KeyReference.parse("alias/orders").derivedKeyArn("aws", "us-east-1", "111122223333"))
+    assertThat(KeyReference.parse("alias/orders").derivedKeyArn("aws", "us-east-1", "123456789012"))
         .isEmpty();
   }
 
@@ -70,7 +70,7 @@ class KeyReferenceTest {
   void recognisesTheAwsManagedSnsKeyInBothAliasForms() {
     assertThat(KeyReference.parse("alias/aws/sns").isAwsManagedSnsKey()).isTrue();
     assertThat(
-            KeyReference.parse("arn:aws:kms:us-east-1:111122223333:alias/aws/sns")
+            KeyReference.parse("arn:aws:kms:us-east-1:123456789012:alias/aws/sns")
                 .isAwsManagedSnsKey())
         .isTrue();
     assertThat(KeyReference.parse("alias/aws/snsx").isAwsManagedSnsKey()).isFalse();

@@ -37,6 +37,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.sns.ssetopic.aws.KmsKeys;
 import software.amazon.sns.ssetopic.local.FaultProxy.Fault;
 import software.amazon.sns.ssetopic.local.FaultProxy.Kind;
 
@@ -191,7 +192,9 @@ class FaultProxyTest {
                 assertThat(e.requestId()).isNotBlank();
               });
       assertThatThrownBy(
-              () -> kms.putKeyPolicy(r -> r.keyId("k").policyName("default").policy("{}")))
+              () ->
+                  kms.putKeyPolicy(
+                      r -> r.keyId("k").policyName(KmsKeys.DEFAULT_POLICY_NAME).policy("{}")))
           .isInstanceOfSatisfying(
               AwsServiceException.class,
               e -> {

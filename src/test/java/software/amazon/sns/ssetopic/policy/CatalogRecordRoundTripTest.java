@@ -56,7 +56,7 @@ class CatalogRecordRoundTripTest {
                 "")
             .orElseThrow();
     assertThat(policy)
-        .contains("\"StringEqualsIfExists\":{\"aws:SourceAccount\":\"111122223333\"}")
+        .contains("\"StringEqualsIfExists\":{\"aws:SourceAccount\":\"123456789012\"}")
         .contains("\"Action\":[\"sns:Publish\",\"sns:GetTopicAttributes\"]");
   }
 }

@@ -132,12 +132,12 @@ class EventSourceCatalogTest {
             catalog
                 .profileOf(
                     EventSource.role(
-                        "arn:aws:iam::111122223333:role/aws-service-role/"
+                        "arn:aws:iam::123456789012:role/aws-service-role/"
                             + "imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"))
                 .id())
         .isEqualTo("image-builder");
     final EventSourceProfile pipelineRole =
-        catalog.profileOf(EventSource.role("arn:aws:iam::111122223333:role/pipeline-role"));
+        catalog.profileOf(EventSource.role("arn:aws:iam::123456789012:role/pipeline-role"));
     assertThat(pipelineRole).isSameAs(catalog.defaultRoleProfile());
     assertThat(pipelineRole.isCatalogued()).isFalse();
     assertThat(catalog.byRoleArn(null)).isEmpty();
@@ -366,10 +366,10 @@ class EventSourceCatalogTest {
     final EventSource elastiCache = EventSource.service("elasticache.amazonaws.com");
     final EventSource configRole =
         EventSource.role(
-            "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/"
+            "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/"
                 + "AWSServiceRoleForConfig");
     final EventSource transcoderRole =
-        EventSource.role("arn:aws:iam::111122223333:role/transcoder-pipeline");
+        EventSource.role("arn:aws:iam::123456789012:role/transcoder-pipeline");
     assertThat(catalog.problems(List.of(Fixtures.CLOUDWATCH, elastiCache), true))
         .singleElement()
         .asString()
@@ -399,7 +399,7 @@ class EventSourceCatalogTest {
   @Test
   void refusesSourceConditionsWhereNoStatementCanCarryThem() {
     final EventSource rule =
-        Fixtures.EVENTBRIDGE.withSourceArn("arn:aws:events:us-east-1:111122223333:rule/findings");
+        Fixtures.EVENTBRIDGE.withSourceArn("arn:aws:events:us-east-1:123456789012:rule/findings");
     for (final boolean keyPolicyChecked : new boolean[] {true, false}) {
       assertThat(catalog.problems(List.of(rule), keyPolicyChecked))
           .singleElement()
@@ -410,7 +410,7 @@ class EventSourceCatalogTest {
     }
     assertThat(
             catalog.sourceConditionProblems(
-                List.of(Fixtures.EVENTBRIDGE.withSourceAccount("111122223333"))))
+                List.of(Fixtures.EVENTBRIDGE.withSourceAccount("123456789012"))))
         .hasSize(1);
     assertThat(catalog.sourceConditionProblems(List.of(Fixtures.EVENTBRIDGE, Fixtures.S3_BUCKET)))
         .isEmpty();
@@ -437,7 +437,7 @@ class EventSourceCatalogTest {
             "NotificationArn (in a manual approval action (ActionTypeId Category Approval,"
                 + " Owner AWS, Provider Manual))");
     final EventSourceProfile autoScaling = catalog.byId("ec2-auto-scaling").orElseThrow();
-    final String role = autoScaling.serviceLinkedRoleArn("aws", "111122223333").orElseThrow();
+    final String role = autoScaling.serviceLinkedRoleArn("aws", "123456789012").orElseThrow();
     assertThat(catalog.byRoleArn(role)).contains(autoScaling);
     assertThat(catalog.byId("iot").orElseThrow().serviceLinkedRoleArn("aws", "1")).isEmpty();
   }

@@ -25,8 +25,8 @@ class EventSourceTest {
             new String[] {"cloudwatch", null, null, null}, "ServicePrincipal 'cloudwatch'"),
         Arguments.of(new String[] {"CloudWatch.amazonaws.com", null, null, null}, "in lower case"),
         Arguments.of(
-            new String[] {null, "arn:aws:iam::111122223333:user/bob", null, null},
-            "RoleArn 'arn:aws:iam::111122223333:user/bob' is not an IAM role ARN"),
+            new String[] {null, "arn:aws:iam::123456789012:user/bob", null, null},
+            "RoleArn 'arn:aws:iam::123456789012:user/bob' is not an IAM role ARN"),
         Arguments.of(
             new String[] {null, "arn:aws:iam::1111:role/x", null, null}, "is not an IAM role ARN"),
         Arguments.of(
@@ -47,7 +47,7 @@ class EventSourceTest {
               "arn:aws:cloudwatch:us-east-1:444455556666:alarm:*",
               ACCOUNT
             },
-            "is in account 444455556666 but SourceAccount is 111122223333"));
+            "is in account 444455556666 but SourceAccount is 123456789012"));
   }
 
   @ParameterizedTest
@@ -67,7 +67,7 @@ class EventSourceTest {
     assertThat(EventSource.service("cloudwatch.amazonaws.com.cn").isRole()).isFalse();
     assertThat(
             EventSource.service("cloudwatch.amazonaws.com")
-                .withSourceArn("arn:aws:cloudwatch:us-east-1:111122223333:alarm:*")
+                .withSourceArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:*")
                 .withSourceAccount(ACCOUNT)
                 .sourceAccount())
         .isEqualTo(ACCOUNT);

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
+import software.amazon.sns.ssetopic.fixtures.TestAccounts;
 
 /** Topics, sources and key policies as they look in real accounts. */
 final class Fixtures {
-  static final String ACCOUNT = "111122223333";
-  static final String OTHER_ACCOUNT = "444455556666";
+  static final String ACCOUNT = TestAccounts.ACCOUNT;
+  static final String OTHER_ACCOUNT = TestAccounts.OTHER_ACCOUNT;
   static final TopicArn TOPIC = TopicArn.of("arn:aws:sns:us-east-1:" + ACCOUNT + ":alerts");
   static final TopicArn OTHER_TOPIC = TopicArn.of("arn:aws:sns:us-east-1:" + ACCOUNT + ":billing");
   static final String KEY_ARN =
@@ -30,22 +32,7 @@ final class Fixtures {
   static final EventSource AUTOSCALING = EventSource.role(AUTOSCALING_ROLE_ARN);
 
   /** The key policy KMS creates by default: the account root may do everything. */
-  static final String DEFAULT_KEY_POLICY =
-      """
-      {
-        "Version": "2012-10-17",
-        "Id": "key-default-1",
-        "Statement": [
-          {
-            "Sid": "Enable IAM User Permissions",
-            "Effect": "Allow",
-            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-            "Action": "kms:*",
-            "Resource": "*"
-          }
-        ]
-      }
-      """;
+  static final String DEFAULT_KEY_POLICY = KeyPolicies.rootOnly();
 
   /** Keeps numbers as written (1.50 stays 1.50), so fixtures can test that the editor does too. */
   static final ObjectMapper JSON =

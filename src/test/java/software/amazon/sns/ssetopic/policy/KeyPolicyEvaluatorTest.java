@@ -34,7 +34,7 @@ class KeyPolicyEvaluatorTest {
   private static final KeyPolicyStatements GENERATOR = KeyPolicyStatements.standard();
 
   private static final String ALARM_ARN =
-      "arn:aws:cloudwatch:us-east-1:111122223333:alarm:cpu-high";
+      "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-high";
 
   /** The CloudWatch statement of the AWS documentation. */
   private static final String DOCUMENTED_CLOUDWATCH =
@@ -42,9 +42,9 @@ class KeyPolicyEvaluatorTest {
       {"Sid": "AllowCloudWatchAlarms", "Effect": "Allow",
        "Principal": {"Service": "cloudwatch.amazonaws.com"},
        "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-       "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"},
+       "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"},
                      "ArnLike": {"aws:SourceArn":
-                                     "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*"}}}
+                                     "arn:aws:cloudwatch:us-east-1:123456789012:alarm:*"}}}
       """;
 
   private static SourceEvaluation evaluate(final String policy, final EventSource source) {
@@ -97,7 +97,7 @@ class KeyPolicyEvaluatorTest {
 
     @Test
     void aBareAccountIdDelegatesLikeTheRootArn() {
-      final String policy = policyOf(allow("{\"AWS\": \"111122223333\"}", "\"kms:*\""));
+      final String policy = policyOf(allow("{\"AWS\": \"123456789012\"}", "\"kms:*\""));
       assertThat(grant(policy, AUTOSCALING)).isEqualTo(DELEGATED_TO_IAM);
     }
 
@@ -171,7 +171,7 @@ class KeyPolicyEvaluatorTest {
       assertThat(grant(keyPolicyWith(allow(services, "\"kms:*\"")), EVENTBRIDGE))
           .isEqualTo(GRANTED);
       final String roles =
-          "{\"AWS\": [\"arn:aws:iam::111122223333:role/other\", \"" + AUTOSCALING_ROLE_ARN + "\"]}";
+          "{\"AWS\": [\"arn:aws:iam::123456789012:role/other\", \"" + AUTOSCALING_ROLE_ARN + "\"]}";
       assertThat(grant(keyPolicyWith(allow(roles, "\"kms:*\"")), AUTOSCALING)).isEqualTo(GRANTED);
       assertThat(grant(keyPolicyWith(allow("\"*\"", "\"kms:*\"")), EVENTBRIDGE)).isEqualTo(GRANTED);
       assertThat(grant(keyPolicyWith(allow("{\"AWS\": \"*\"}", "\"kms:*\"")), CODESTAR))
@@ -251,7 +251,7 @@ class KeyPolicyEvaluatorTest {
               """
               {"Effect": "Deny",
                "Principal": {"Service": "s3.amazonaws.com",
-                             "AWS": "arn:aws:iam::111122223333:role/x"},
+                             "AWS": "arn:aws:iam::123456789012:role/x"},
                "Action": "kms:*", "Resource": "*"}
               """);
       assertThat(grant(policy, EVENTBRIDGE)).isEqualTo(GRANTED);
@@ -263,7 +263,7 @@ class KeyPolicyEvaluatorTest {
           keyPolicyWith(
               allow(ROLE_PRINCIPAL, "\"kms:*\""),
               """
-              {"Effect": "Deny", "Principal": {"AWS": "111122223333"}, "Action": "kms:Decrypt",
+              {"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "Action": "kms:Decrypt",
                "Resource": "*"}
               """);
       assertThat(grant(policy, AUTOSCALING)).isEqualTo(NOT_GRANTED);
@@ -277,7 +277,7 @@ class KeyPolicyEvaluatorTest {
               """
               {"Effect": "Deny",
                "Principal": {"AWS":
-                 "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling"},
+                 "arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling"},
                "Action": "kms:Decrypt", "Resource": "*"}
               """);
       assertThat(evaluate(policy, AUTOSCALING).reason())
@@ -294,7 +294,7 @@ class KeyPolicyEvaluatorTest {
               """
               {"Effect": "Deny", "Principal": {"Service": "cloudwatch.amazonaws.com"},
                "Action": "kms:*", "Resource": "*",
-               "Condition": {"StringNotEquals": {"aws:SourceAccount": "111122223333"}}}
+               "Condition": {"StringNotEquals": {"aws:SourceAccount": "123456789012"}}}
               """);
       assertThat(grant(policy, CLOUDWATCH)).isEqualTo(GRANTED);
       assertThat(grant(policy, CLOUDWATCH.withSourceAccount("444455556666")))
@@ -339,7 +339,7 @@ class KeyPolicyEvaluatorTest {
               """
               {"Effect": "Deny",
                "NotPrincipal": {"Service": "cloudwatch.amazonaws.com",
-                                "AWS": ["arn:aws:iam::111122223333:root", "%s"]},
+                                "AWS": ["arn:aws:iam::123456789012:root", "%s"]},
                "Action": "kms:*", "Resource": "*"}
               """
                   .formatted(AUTOSCALING_ROLE_ARN));
@@ -353,7 +353,7 @@ class KeyPolicyEvaluatorTest {
               """
               {"Effect": "Deny",
                "NotPrincipal": {"AWS": ["%s",
-                 "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAutoScaling/Session"]},
+                 "arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForAutoScaling/Session"]},
                "Action": "kms:*", "Resource": "*"}
               """
                   .formatted(AUTOSCALING_ROLE_ARN));
@@ -384,13 +384,13 @@ class KeyPolicyEvaluatorTest {
       assertThat(
               grant(
                   policy,
-                  CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:111122223333:alarm:*")))
+                  CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:*")))
           .isEqualTo(GRANTED);
       assertThat(
               grant(
                   policy,
                   CLOUDWATCH.withSourceArn(
-                      "arn:aws:cloudwatch:us-east-1:111122223333:alarm:prod-*")))
+                      "arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-*")))
           .isEqualTo(GRANTED);
       final SourceEvaluation otherAccount =
           evaluate(
@@ -408,7 +408,7 @@ class KeyPolicyEvaluatorTest {
               allowWhen(
                   EVENTS_PRINCIPAL,
                   BOTH_ACTIONS,
-                  "{\"StringEquals\": {\"aws:SourceAccount\": \"111122223333\"}}"));
+                  "{\"StringEquals\": {\"aws:SourceAccount\": \"123456789012\"}}"));
       final SourceEvaluation result = evaluate(policy, EVENTBRIDGE);
       assertThat(result.grant()).isEqualTo(NOT_GRANTED);
       assertThat(result.reason())
@@ -421,23 +421,23 @@ class KeyPolicyEvaluatorTest {
       return Stream.of(
           Arguments.of(
               "{\"StringEquals\": {\"kms:EncryptionContext:aws:sns:topicArn\":"
-                  + " \"arn:aws:sns:us-east-1:111122223333:alerts\"}}",
+                  + " \"arn:aws:sns:us-east-1:123456789012:alerts\"}}",
               GRANTED),
           Arguments.of(
               "{\"StringEquals\": {\"KMS:ENCRYPTIONCONTEXT:AWS:SNS:TOPICARN\":"
-                  + " \"arn:aws:sns:us-east-1:111122223333:alerts\"}}",
+                  + " \"arn:aws:sns:us-east-1:123456789012:alerts\"}}",
               GRANTED),
           Arguments.of(
               "{\"StringEquals\": {\"kms:EncryptionContext:aws:sns:topicArn\":"
-                  + " \"arn:aws:sns:us-east-1:111122223333:billing\"}}",
+                  + " \"arn:aws:sns:us-east-1:123456789012:billing\"}}",
               NOT_GRANTED),
           Arguments.of(
               "{\"StringLike\": {\"kms:EncryptionContext:aws:sns:topicArn\":"
-                  + " \"arn:aws:sns:*:111122223333:*\"}}",
+                  + " \"arn:aws:sns:*:123456789012:*\"}}",
               GRANTED),
           Arguments.of(
               "{\"ArnLike\": {\"kms:EncryptionContext:aws:sns:topicArn\":"
-                  + " \"arn:aws:sns:us-east-1:111122223333:al*\"}}",
+                  + " \"arn:aws:sns:us-east-1:123456789012:al*\"}}",
               GRANTED),
           Arguments.of(
               "{\"ArnEquals\": {\"kms:EncryptionContext:aws:sns:topicArn\": \"arn:aws:sns\"}}",
@@ -458,9 +458,9 @@ class KeyPolicyEvaluatorTest {
               GRANTED),
           Arguments.of("{\"StringNotLike\": {\"kms:ViaService\": [\"sqs.*\", \"s3.*\"]}}", GRANTED),
           Arguments.of(
-              "{\"StringEqualsIfExists\": {\"aws:SourceAccount\": \"111122223333\"}}", GRANTED),
+              "{\"StringEqualsIfExists\": {\"aws:SourceAccount\": \"123456789012\"}}", GRANTED),
           Arguments.of(
-              "{\"StringNotEquals\": {\"aws:SourceAccount\": \"111122223333\"}}", NOT_GRANTED),
+              "{\"StringNotEquals\": {\"aws:SourceAccount\": \"123456789012\"}}", NOT_GRANTED),
           Arguments.of("{\"Bool\": {\"aws:SourceAccount\": \"true\"}}", NOT_GRANTED),
           Arguments.of("{\"Null\": {\"aws:SourceArn\": \"true\"}}", GRANTED),
           Arguments.of("{\"Null\": {\"aws:SourceArn\": \"false\"}}", NOT_GRANTED),
@@ -479,7 +479,7 @@ class KeyPolicyEvaluatorTest {
               "{\"ForAllValues:StringEquals\": {\"kms:EncryptionContextKeys\": [\"other\"]}}",
               NOT_GRANTED),
           Arguments.of(
-              "{\"ForAllValues:StringEquals\": {\"aws:SourceAccount\": [\"111122223333\"]}}",
+              "{\"ForAllValues:StringEquals\": {\"aws:SourceAccount\": [\"123456789012\"]}}",
               GRANTED),
           Arguments.of(
               "{\"ForAnyValue:StringNotEquals\": {\"kms:EncryptionContextKeys\": \"x\"}}",
@@ -491,7 +491,7 @@ class KeyPolicyEvaluatorTest {
           Arguments.of("{\"NumericLessThan\": {\"kms:ViaService\": 3}}", NOT_GRANTED),
           Arguments.of("{\"StringEquals\": {\"aws:SourceOrgID\": \"o-abc\"}}", NOT_GRANTED),
           Arguments.of(
-              "{\"StringEquals\": {\"kms:CallerAccount\": \"111122223333\"}}", NOT_GRANTED));
+              "{\"StringEquals\": {\"kms:CallerAccount\": \"123456789012\"}}", NOT_GRANTED));
     }
 
     @ParameterizedTest
@@ -512,7 +512,7 @@ class KeyPolicyEvaluatorTest {
                "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
                           "kms:DescribeKey"],
                "Resource": "*",
-               "Condition": {"StringEquals": {"kms:CallerAccount": "111122223333",
+               "Condition": {"StringEquals": {"kms:CallerAccount": "123456789012",
                                               "kms:ViaService": "sns.us-east-1.amazonaws.com"}}}
               """);
       assertThat(grant(policy, AUTOSCALING)).isEqualTo(GRANTED);
@@ -537,7 +537,7 @@ class KeyPolicyEvaluatorTest {
               EVALUATOR
                   .evaluate(
                       policy,
-                      TopicArn.of("arn:aws:sns:eu-west-1:111122223333:alerts"),
+                      TopicArn.of("arn:aws:sns:eu-west-1:123456789012:alerts"),
                       List.of(CODESTAR))
                   .allGranted())
           .isFalse();
@@ -556,7 +556,7 @@ class KeyPolicyEvaluatorTest {
       assertThat(
               grant(
                   exact,
-                  CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:111122223333:alarm:*")))
+                  CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:*")))
           .isEqualTo(NOT_GRANTED);
       final String like =
           keyPolicyWith(
@@ -564,13 +564,13 @@ class KeyPolicyEvaluatorTest {
                   CLOUDWATCH_PRINCIPAL,
                   BOTH_ACTIONS,
                   "{\"StringLike\": {\"aws:SourceArn\":"
-                      + " \"arn:aws:cloudwatch:us-east-1:111122223333:*\"}}"));
+                      + " \"arn:aws:cloudwatch:us-east-1:123456789012:*\"}}"));
       assertThat(
               grant(
                   like,
-                  CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:111122223333:alarm:*")))
+                  CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:*")))
           .isEqualTo(GRANTED);
-      assertThat(grant(like, CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:*:111122223333:alarm:x")))
+      assertThat(grant(like, CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:*:123456789012:alarm:x")))
           .isEqualTo(NOT_GRANTED);
     }
   }
@@ -595,7 +595,7 @@ class KeyPolicyEvaluatorTest {
       assertThat(EVALUATOR.evaluate(policy, TOPIC, KEY_ARN, List.of(EVENTBRIDGE)).allGranted())
           .isTrue();
       final String otherKey =
-          allowOn("\"Resource\": \"arn:aws:kms:us-east-1:111122223333:key/other\"");
+          allowOn("\"Resource\": \"arn:aws:kms:us-east-1:123456789012:key/other\"");
       assertThat(EVALUATOR.evaluate(otherKey, TOPIC, KEY_ARN, List.of(EVENTBRIDGE)).allGranted())
           .isFalse();
       assertThat(grant(allowOn("\"Resource\": [\"arn:aws:s3:::bucket\"]"), EVENTBRIDGE))
@@ -605,7 +605,7 @@ class KeyPolicyEvaluatorTest {
     @Test
     void notResourceIsEvaluatedAgainstTheKey() {
       final String notOther =
-          allowOn("\"NotResource\": \"arn:aws:kms:us-east-1:111122223333:key/other\"");
+          allowOn("\"NotResource\": \"arn:aws:kms:us-east-1:123456789012:key/other\"");
       assertThat(EVALUATOR.evaluate(notOther, TOPIC, KEY_ARN, List.of(EVENTBRIDGE)).allGranted())
           .isTrue();
       assertThat(grant(notOther, EVENTBRIDGE)).isEqualTo(NOT_GRANTED);
@@ -682,7 +682,7 @@ class KeyPolicyEvaluatorTest {
         allowWhen(
             CLOUDWATCH_PRINCIPAL,
             BOTH_ACTIONS,
-            "{\"StringEquals\": {\"aws:SourceAccount\": \"111122223333\"}}");
+            "{\"StringEquals\": {\"aws:SourceAccount\": \"123456789012\"}}");
 
     @Test
     void verifyAcceptsExistingStatementsWithOrWithoutTheTopicScope() {
@@ -694,17 +694,17 @@ class KeyPolicyEvaluatorTest {
       final String accountWide =
           PolicyJson.statementJson(
               GENERATOR.toPaste(
-                  TopicScope.accountTopics("aws", "us-east-1", "111122223333"), CLOUDWATCH));
+                  TopicScope.accountTopics("aws", "us-east-1", "123456789012"), CLOUDWATCH));
       assertThat(accountWide)
           .contains(
               "\"StringLike\":{\"kms:EncryptionContext:aws:sns:topicArn\":"
-                  + "\"arn:aws:sns:us-east-1:111122223333:*\"}");
+                  + "\"arn:aws:sns:us-east-1:123456789012:*\"}");
       assertThat(grant(keyPolicyWith(accountWide), CLOUDWATCH)).isEqualTo(Grant.GRANTED);
     }
 
     @Test
     void aStatementScopedToAnotherTopicGrantsNothing() {
-      final TopicArn other = TopicArn.of("arn:aws:sns:us-east-1:111122223333:other");
+      final TopicArn other = TopicArn.of("arn:aws:sns:us-east-1:123456789012:other");
       final String forOther = PolicyJson.statementJson(GENERATOR.forSource(other, CLOUDWATCH));
       final SourceEvaluation result = evaluate(keyPolicyWith(forOther), CLOUDWATCH);
       assertThat(result.grant()).isEqualTo(Grant.NOT_GRANTED);

@@ -34,21 +34,21 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012",
                                             "kms:EncryptionContext:aws:sns:topicArn":
-                               "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+                               "arn:aws:sns:us-east-1:123456789012:alerts"}}}
             """),
         Arguments.of(
             "CloudWatch alarm with alarm ARN",
-            CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:111122223333:alarm:*"),
+            CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:*"),
             """
             {"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012",
                                             "kms:EncryptionContext:aws:sns:topicArn":
-                               "arn:aws:sns:us-east-1:111122223333:alerts"},
+                               "arn:aws:sns:us-east-1:123456789012:alerts"},
                            "ArnLike": {"aws:SourceArn":
-                               "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*"}}}
+                               "arn:aws:cloudwatch:us-east-1:123456789012:alarm:*"}}}
             """),
         Arguments.of(
             "EventBridge: no source keys, scoped to the topic by encryption context",
@@ -57,7 +57,7 @@ class KeyPolicyStatementsTest {
             {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
              "Condition": {"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn":
-                 "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+                 "arn:aws:sns:us-east-1:123456789012:alerts"}}}
             """),
         Arguments.of(
             "S3 with the bucket ARN",
@@ -65,9 +65,9 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012",
                                             "kms:EncryptionContext:aws:sns:topicArn":
-                               "arn:aws:sns:us-east-1:111122223333:alerts"},
+                               "arn:aws:sns:us-east-1:123456789012:alerts"},
                            "ArnLike": {"aws:SourceArn": "arn:aws:s3:::incoming-orders"}}}
             """),
         Arguments.of(
@@ -78,7 +78,7 @@ class KeyPolicyStatementsTest {
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
              "Condition": {"StringEquals": {"aws:SourceAccount": "444455556666",
                                             "kms:EncryptionContext:aws:sns:topicArn":
-                               "arn:aws:sns:us-east-1:111122223333:alerts"},
+                               "arn:aws:sns:us-east-1:123456789012:alerts"},
                            "ArnLike": {"aws:SourceArn": "arn:aws:s3:::incoming-orders"}}}
             """),
         Arguments.of(
@@ -86,11 +86,11 @@ class KeyPolicyStatementsTest {
             AUTOSCALING,
             """
             {"Effect": "Allow",
-             "Principal": {"AWS": "arn:aws:iam::111122223333:role/aws-service-role/\
+             "Principal": {"AWS": "arn:aws:iam::123456789012:role/aws-service-role/\
             autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
              "Condition": {"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn":
-                 "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+                 "arn:aws:sns:us-east-1:123456789012:alerts"}}}
             """),
         Arguments.of(
             "CodeStar Notifications through SNS in the topic's region",
@@ -100,7 +100,7 @@ class KeyPolicyStatementsTest {
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
              "Condition": {"StringEquals": {"kms:ViaService": "sns.us-east-1.amazonaws.com",
                                             "kms:EncryptionContext:aws:sns:topicArn":
-                               "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+                               "arn:aws:sns:us-east-1:123456789012:alerts"}}}
             """),
         Arguments.of(
             "EventBridge in the China regions: the same entry, no source keys",
@@ -109,21 +109,21 @@ class KeyPolicyStatementsTest {
             {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com.cn"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
              "Condition": {"StringEquals": {"kms:EncryptionContext:aws:sns:topicArn":
-                 "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+                 "arn:aws:sns:us-east-1:123456789012:alerts"}}}
             """),
         Arguments.of(
             "Incident Manager: the IfExists operators it documents",
             EventSource.service("ssm-incidents.amazonaws.com")
-                .withSourceArn("arn:aws:ssm-incidents::111122223333:response-plan/*"),
+                .withSourceArn("arn:aws:ssm-incidents::123456789012:response-plan/*"),
             """
             {"Effect": "Allow", "Principal": {"Service": "ssm-incidents.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
              "Condition": {
-                 "StringEqualsIfExists": {"aws:SourceAccount": "111122223333"},
+                 "StringEqualsIfExists": {"aws:SourceAccount": "123456789012"},
                  "ArnLikeIfExists": {"aws:SourceArn":
-                     "arn:aws:ssm-incidents::111122223333:response-plan/*"},
+                     "arn:aws:ssm-incidents::123456789012:response-plan/*"},
                  "StringEquals": {"kms:EncryptionContext:aws:sns:topicArn":
-                     "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+                     "arn:aws:sns:us-east-1:123456789012:alerts"}}}
             """),
         Arguments.of(
             "unknown service: conservative source-account condition",
@@ -131,9 +131,9 @@ class KeyPolicyStatementsTest {
             """
             {"Effect": "Allow", "Principal": {"Service": "newservice.amazonaws.com"},
              "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012",
                                             "kms:EncryptionContext:aws:sns:topicArn":
-                               "arn:aws:sns:us-east-1:111122223333:alerts"}}}
+                               "arn:aws:sns:us-east-1:123456789012:alerts"}}}
             """));
   }
 

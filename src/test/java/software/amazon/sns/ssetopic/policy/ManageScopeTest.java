@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ManageScopeTest {
 
-  private static final TopicArn TOPIC = TopicArn.of("arn:aws:sns:us-east-1:111122223333:orders");
+  private static final TopicArn TOPIC = TopicArn.of("arn:aws:sns:us-east-1:123456789012:orders");
 
   @Test
   void sourcesOfTheTopicsAccountAreInScope() {
@@ -17,13 +17,13 @@ class ManageScopeTest {
                 List.of(
                     new EventSource("cloudwatch.amazonaws.com", null, null, null),
                     new EventSource(
-                        "s3.amazonaws.com", null, "arn:aws:s3:::uploads", "111122223333"),
+                        "s3.amazonaws.com", null, "arn:aws:s3:::uploads", "123456789012"),
                     new EventSource(
                         "events.amazonaws.com",
                         null,
-                        "arn:aws:events:us-east-1:111122223333:rule/r",
+                        "arn:aws:events:us-east-1:123456789012:rule/r",
                         null),
-                    new EventSource(null, "arn:aws:iam::111122223333:role/p", null, null))))
+                    new EventSource(null, "arn:aws:iam::123456789012:role/p", null, null))))
         .isEmpty();
   }
 
@@ -33,13 +33,13 @@ class ManageScopeTest {
             ManageScope.problem(
                 TOPIC,
                 List.of(
-                    new EventSource("cloudtrail.amazonaws.com", null, null, "210987654321"),
-                    new EventSource(null, "arn:aws:iam::210987654321:role/attacker", null, null))))
+                    new EventSource("cloudtrail.amazonaws.com", null, null, "444455556666"),
+                    new EventSource(null, "arn:aws:iam::444455556666:role/attacker", null, null))))
         .get()
         .asString()
-        .contains("own account 111122223333")
-        .contains("SourceAccount '210987654321' of cloudtrail.amazonaws.com")
-        .contains("RoleArn 'arn:aws:iam::210987654321:role/attacker' is a role of account")
+        .contains("own account 123456789012")
+        .contains("SourceAccount '444455556666' of cloudtrail.amazonaws.com")
+        .contains("RoleArn 'arn:aws:iam::444455556666:role/attacker' is a role of account")
         .contains("KeyPolicyMode: Verify");
   }
 
@@ -52,11 +52,11 @@ class ManageScopeTest {
                     new EventSource(
                         "events.amazonaws.com",
                         null,
-                        "arn:aws:events:us-east-1:210987654321:rule/r",
+                        "arn:aws:events:us-east-1:444455556666:rule/r",
                         null))))
         .get()
         .asString()
-        .contains("names account 210987654321");
+        .contains("names account 444455556666");
     assertThat(
             ManageScope.problem(
                 TOPIC,

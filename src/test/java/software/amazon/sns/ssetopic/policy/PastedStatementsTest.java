@@ -80,7 +80,7 @@ class PastedStatementsTest {
   void anAccountScopeNamesTheAccountAndRegionInsteadOfTheTopic() {
     final JsonNode events = json(GENERATOR.toPaste(ACCOUNT_SCOPE, EVENTBRIDGE));
     assertThat(events.at("/Condition/StringLike/kms:EncryptionContext:aws:sns:topicArn").asText())
-        .isEqualTo("arn:aws:sns:us-east-1:111122223333:*");
+        .isEqualTo("arn:aws:sns:us-east-1:123456789012:*");
     final JsonNode alarms = json(GENERATOR.toPaste(ACCOUNT_SCOPE, CLOUDWATCH));
     assertThat(alarms.at("/Condition/StringEquals/aws:SourceAccount").asText()).isEqualTo(ACCOUNT);
     final JsonNode codestar = json(GENERATOR.toPaste(ACCOUNT_SCOPE, CODESTAR));
@@ -89,7 +89,7 @@ class PastedStatementsTest {
     assertThat(ACCOUNT_SCOPE.describe())
         .isEqualTo("every topic of account " + ACCOUNT + " in us-east-1");
     assertThat(TopicScope.of(TOPIC).describe()).isEqualTo("topic " + TOPIC);
-    assertThat(ACCOUNT_SCOPE.toString()).isEqualTo("arn:aws:sns:us-east-1:111122223333:*");
+    assertThat(ACCOUNT_SCOPE.toString()).isEqualTo("arn:aws:sns:us-east-1:123456789012:*");
   }
 
   @Test

@@ -30,7 +30,7 @@ class PolicyEditorTest {
       keyPolicyWith(
           """
           {"Sid": "Allow administration of the key", "Effect": "Allow",
-           "Principal": {"AWS": "arn:aws:iam::111122223333:role/KeyAdmins"},
+           "Principal": {"AWS": "arn:aws:iam::123456789012:role/KeyAdmins"},
            "Action": ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:Put*", "kms:Update*"],
            "Resource": "*", "x-team-note": {"owner": "platform", "ticket": 4711}}
           """,
@@ -256,7 +256,7 @@ class PolicyEditorTest {
             ANYONE_DECRYPTS,
             """
             {"Statement": {"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt",
-                           "Resource": "arn:aws:kms:us-east-1:111122223333:key/x"}}
+                           "Resource": "arn:aws:kms:us-east-1:123456789012:key/x"}}
             """,
             false),
         Arguments.of(

@@ -13,6 +13,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
+import software.amazon.sns.ssetopic.fixtures.TestAccounts;
 import software.amazon.sns.ssetopic.policy.SourceEvaluation.Grant;
 
 /**
@@ -23,10 +24,10 @@ class PolicyEnginePropertiesTest {
   private static final KeyPolicyStatements GENERATOR = KeyPolicyStatements.standard();
   private static final KeyPolicyEvaluator EVALUATOR = KeyPolicyEvaluator.standard();
 
-  private static final String TOPIC_ACCOUNT = "111122223333";
+  private static final String TOPIC_ACCOUNT = TestAccounts.ACCOUNT;
 
   /** Other topics sharing the key live here; generated sources never name it. */
-  private static final String NEIGHBOUR_ACCOUNT = "444455556666";
+  private static final String NEIGHBOUR_ACCOUNT = TestAccounts.OTHER_ACCOUNT;
 
   private static final String THIRD_ACCOUNT = "777788889999";
 
@@ -183,7 +184,7 @@ class PolicyEnginePropertiesTest {
       List.of(
           """
           {"Sid": "Allow administration of the key", "Effect": "Allow",
-           "Principal": {"AWS": "arn:aws:iam::111122223333:role/KeyAdmins"},
+           "Principal": {"AWS": "arn:aws:iam::123456789012:role/KeyAdmins"},
            "Action": ["kms:Create*", "kms:Describe*", "kms:Put*", "kms:ScheduleKeyDeletion"],
            "Resource": "*"}
           """,

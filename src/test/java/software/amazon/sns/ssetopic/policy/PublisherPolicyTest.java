@@ -14,9 +14,9 @@ class PublisherPolicyTest {
       """
       {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": ["kms:GenerateDataKey*", "kms:Decrypt"],
-         "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+         "Resource": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
         {"Effect": "Allow", "Action": ["sns:Publish"],
-         "Resource": "arn:aws:sns:us-east-1:111122223333:alerts"}]}
+         "Resource": "arn:aws:sns:us-east-1:123456789012:alerts"}]}
       """;
 
   @Test
@@ -32,7 +32,7 @@ class PublisherPolicyTest {
         .hasMessageContaining("IAM policies for KMS must: an alias in Resource matches no key")
         .hasMessageContaining("aws kms describe-key --key-id alias/orders");
     assertThatThrownBy(
-            () -> PublisherPolicy.of("arn:aws:kms:us-east-1:111122223333:alias/orders", TOPIC))
+            () -> PublisherPolicy.of("arn:aws:kms:us-east-1:123456789012:alias/orders", TOPIC))
         .hasMessageContaining("is an alias");
   }
 

@@ -27,7 +27,7 @@ class StatementIdsTest {
     assertThat(StatementIds.forSource(OTHER_TOPIC, CLOUDWATCH, catalog.profileOf(CLOUDWATCH)))
         .isNotEqualTo(sid);
     final EventSource scoped =
-        CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:111122223333:alarm:cpu");
+        CLOUDWATCH.withSourceArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu");
     assertThat(StatementIds.forSource(TOPIC, scoped, catalog.profileOf(scoped))).isNotEqualTo(sid);
   }
 

@@ -12,21 +12,21 @@ class TopicArnTest {
 
   @Test
   void exposesTheParts() {
-    final TopicArn topic = TopicArn.of("arn:aws:sns:eu-west-1:111122223333:orders.fifo");
+    final TopicArn topic = TopicArn.of("arn:aws:sns:eu-west-1:123456789012:orders.fifo");
     assertThat(topic.partition()).isEqualTo("aws");
     assertThat(topic.region()).isEqualTo("eu-west-1");
-    assertThat(topic.account()).isEqualTo("111122223333");
+    assertThat(topic.account()).isEqualTo("123456789012");
     assertThat(topic.name()).isEqualTo("orders.fifo");
-    assertThat(topic.accountRootArn()).isEqualTo("arn:aws:iam::111122223333:root");
+    assertThat(topic.accountRootArn()).isEqualTo("arn:aws:iam::123456789012:root");
     assertThat(topic.snsViaService()).isEqualTo("sns.eu-west-1.amazonaws.com");
-    assertThat(topic).hasToString("arn:aws:sns:eu-west-1:111122223333:orders.fifo");
+    assertThat(topic).hasToString("arn:aws:sns:eu-west-1:123456789012:orders.fifo");
   }
 
   @Test
   void chinaRegionsUseTheirDnsSuffix() {
-    final TopicArn topic = TopicArn.of("arn:aws-cn:sns:cn-north-1:111122223333:t");
+    final TopicArn topic = TopicArn.of("arn:aws-cn:sns:cn-north-1:123456789012:t");
     assertThat(topic.snsViaService()).isEqualTo("sns.cn-north-1.amazonaws.com.cn");
-    assertThat(topic.accountRootArn()).isEqualTo("arn:aws-cn:iam::111122223333:root");
+    assertThat(topic.accountRootArn()).isEqualTo("arn:aws-cn:iam::123456789012:root");
   }
 
   @ParameterizedTest
@@ -34,9 +34,9 @@ class TopicArnTest {
   @ValueSource(
       strings = {
         "alerts",
-        "arn:aws:sqs:us-east-1:111122223333:alerts",
+        "arn:aws:sqs:us-east-1:123456789012:alerts",
         "arn:aws:sns:us-east-1:1111:alerts",
-        "arn:aws:sns:us-east-1:111122223333:bad:name"
+        "arn:aws:sns:us-east-1:123456789012:bad:name"
       })
   void refusesWhatIsNotATopicArn(final String value) {
     assertThatThrownBy(() -> TopicArn.of(value))

@@ -28,8 +28,8 @@ class TopicPolicyEvaluatorTest {
          "Action": ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission",
                     "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe",
                     "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
-         "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
-         "Condition": {"StringEquals": {"AWS:SourceOwner": "111122223333"}}}]}
+         "Resource": "arn:aws:sns:us-east-1:123456789012:alerts",
+         "Condition": {"StringEquals": {"AWS:SourceOwner": "123456789012"}}}]}
       """;
 
   private static SourceEvaluation only(final String policy, final EventSource source) {
@@ -76,7 +76,7 @@ class TopicPolicyEvaluatorTest {
         policyOf(
             """
             {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:other"}
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:other"}
             """);
     assertThat(only(policy, EVENTBRIDGE).reason())
         .contains("cannot be proven to include this topic");

@@ -29,55 +29,55 @@ class TopicPolicyStatementsTest {
             CLOUDWATCH,
             """
             {"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}
             """),
         Arguments.of(
             // The EventBridge guide: no Condition block in SNS topic policies for EventBridge.
             EVENTBRIDGE,
             """
             {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts"}
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts"}
             """),
         Arguments.of(
             EventSource.service("aps.amazonaws.com")
-                .withSourceArn("arn:aws:aps:us-east-1:111122223333:workspace/ws-1"),
+                .withSourceArn("arn:aws:aps:us-east-1:123456789012:workspace/ws-1"),
             """
             {"Effect": "Allow", "Principal": {"Service": "aps.amazonaws.com"},
              "Action": ["sns:Publish", "sns:GetTopicAttributes"],
-             "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"},
+             "Resource": "arn:aws:sns:us-east-1:123456789012:alerts",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"},
                            "ArnLike": {"aws:SourceArn":
-                               "arn:aws:aps:us-east-1:111122223333:workspace/ws-1"}}}
+                               "arn:aws:aps:us-east-1:123456789012:workspace/ws-1"}}}
             """),
         Arguments.of(
             EventSource.service("ssm-incidents.amazonaws.com"),
             """
             {"Effect": "Allow", "Principal": {"Service": "ssm-incidents.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
-             "Condition": {"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}}
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts",
+             "Condition": {"StringEqualsIfExists": {"aws:SourceAccount": "123456789012"}}}
             """),
         Arguments.of(
             S3_BUCKET,
             """
             {"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"},
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"},
                            "ArnLike": {"aws:SourceArn": "arn:aws:s3:::incoming-orders"}}}
             """),
         Arguments.of(
             CODESTAR,
             """
             {"Effect": "Allow", "Principal": {"Service": "codestar-notifications.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}
             """),
         Arguments.of(
             UNKNOWN_SERVICE,
             """
             {"Effect": "Allow", "Principal": {"Service": "newservice.amazonaws.com"},
-             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts",
-             "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+             "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}}
             """));
   }
 
@@ -110,7 +110,7 @@ class TopicPolicyStatementsTest {
                 """
                 {"Effect": "Allow",
                  "Principal": {"AWS": "arn:aws:iam::444455556666:role/pipeline-approvals"},
-                 "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:alerts"}
+                 "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts"}
                 """));
   }
 
@@ -126,7 +126,7 @@ class TopicPolicyStatementsTest {
     final JsonNode owner = statements.get(0);
     assertThat(owner.get("Sid").asText()).isEqualTo(StatementIds.owner(TOPIC));
     assertThat(owner.get("Principal").get("AWS").asText())
-        .isEqualTo("arn:aws:iam::111122223333:root");
+        .isEqualTo("arn:aws:iam::123456789012:root");
     assertThat(owner.get("Resource").asText()).isEqualTo(TOPIC.value());
     assertThat(owner.get("Action")).hasSize(TopicPolicyStatements.OWNER_ACTIONS.size());
     for (final JsonNode statement : statements) {

@@ -1,4 +1,4 @@
-package software.amazon.sns.ssetopic;
+package software.amazon.sns.ssetopic.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package software.amazon.sns.ssetopic;
+package software.amazon.sns.ssetopic.aws;
 
 /**
  * The environment names an endpoint requests must not go to. Plain Java, not a CloudFormation

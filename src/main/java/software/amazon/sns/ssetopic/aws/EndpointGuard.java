@@ -1,4 +1,4 @@
-package software.amazon.sns.ssetopic;
+package software.amazon.sns.ssetopic.aws;
 
 import java.net.URI;
 import java.net.URISyntaxException;
