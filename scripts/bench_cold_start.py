@@ -14,7 +14,11 @@ Variants, run interleaved so that a busy machine slows them alike:
 - baseline: with --baseline REV, the jar of that git revision, built once in a worktree under
             target/bench-cold/ and kept there by commit;
 - floor:    a fresh JVM that makes the same AWS calls with the same SDK and nothing else
-            (ColdStartFloor, from the test classes), for CREATE and READ.
+            (ColdStartFloor, from the test classes), for CREATE and READ;
+- wrapper floor: the entry point with a handler that answers at once and calls nothing
+            (WrapperFloor, from the test classes): what the RPDK wrapper alone costs, for CREATE
+            and READ. A cold request pays both floors' work; on a machine whose cores are busy
+            with the JIT they barely overlap.
 
 Needs `make build` (the jar, test classes) and `make local-up` (the local AWS).
 
@@ -39,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MOTO = f"http://127.0.0.1:{os.environ.get('MOTO_PORT', '5000')}"
 INVOKE = "software.amazon.sns.ssetopic.local.ColdLambdaInvoke"
 FLOOR = "software.amazon.sns.ssetopic.local.ColdStartFloor"
+WRAPPER_FLOOR = "software.amazon.sns.ssetopic.local.WrapperFloor"
 JVM = ["java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"]  # as template.yml sets it
 REQUEST_CLASS = "software.amazon.cloudformation.proxy.HandlerRequest"
 
@@ -176,6 +181,7 @@ def main():
     if "baseline" in jars:
         variants.append(("baseline", jars["baseline"], entries["baseline"], ()))
     variants.append(("floor", jars["current"], None, ()))
+    variants.append(("wrapper-floor", jars["current"], WRAPPER_FLOOR, ()))
     results = {}
     with tempfile.TemporaryDirectory() as workdir:
         for _ in range(options.runs):
@@ -185,6 +191,11 @@ def main():
                 if variant == "floor":
                     runs = {"CREATE": run_floor(jar, ["CREATE", name, key["Arn"]], workdir),
                             "READ": run_floor(jar, ["READ", arn], workdir)}
+                elif variant == "wrapper-floor":
+                    runs = {"CREATE": run_wrapper(jar, entry, "CREATE",
+                                                  {"TopicName": name, "KmsMasterKeyId": key["Arn"]},
+                                                  workdir),
+                            "READ": run_wrapper(jar, entry, "READ", {"TopicArn": arn}, workdir)}
                 else:
                     model = {"TopicName": name, "KmsMasterKeyId": key["Arn"], "TopicArn": arn}
                     runs = {
@@ -203,7 +214,7 @@ def main():
     for variant, jar in jars.items():
         print(f"jar {variant}: {jar.name} {jar.stat().st_size / 1e6:.1f} MB")
     print(f"\nmedians of {options.runs} interleaved runs each (fresh JVM per run)")
-    print(f"{'variant':10} {'action':7} {'wall s':>7} {'JVM s':>6} {'ctor s':>7} {'request s':>10}"
+    print(f"{'variant':13} {'action':7} {'wall s':>7} {'JVM s':>6} {'ctor s':>7} {'request s':>10}"
           f" {'classes':>8} {'peak RSS MB':>12}")
 
     def cell(value, digits=2):
@@ -213,7 +224,7 @@ def main():
     for (variant, action), runs in sorted(results.items(),
                                           key=lambda item: (order.index(item[0][1]), item[0][0])):
         row = {k: median([run[k] for run in runs]) for k in runs[0]}
-        print(f"{variant:10} {action:7} {cell(row['wall']):>7} {cell(row['boot']):>6}"
+        print(f"{variant:13} {action:7} {cell(row['wall']):>7} {cell(row['boot']):>6}"
               f" {cell(row['constructor']):>7} {cell(row['request']):>10}"
               f" {row['classes']:>8.0f} {row['rss']:>12.0f}")
     for action in order:
@@ -223,6 +234,10 @@ def main():
         if "baseline" in jars:
             then = median([r["wall"] for r in results[("baseline", action)]])
             line += f", current/baseline {now / then:.2f}"
+            if ("floor", action) in results:
+                sdk = median([r["wall"] for r in results[("floor", action)]])
+                wrapper = median([r["wall"] for r in results[("wrapper-floor", action)]])
+                line += (f"; floors/baseline: SDK {sdk / then:.2f}, wrapper {wrapper / then:.2f}")
         print(line)
 
 
