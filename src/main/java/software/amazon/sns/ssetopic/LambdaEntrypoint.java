@@ -73,18 +73,36 @@ public class LambdaEntrypoint extends HandlerWrapper {
       return;
     }
     final byte[] body = HandlerRequestBody.read(input);
-    final Optional<String> problem =
-        HandlerRequestBody.rawProblem(body).or(() -> parseProblem(body));
-    if (problem.isPresent()) {
+    final ParsedBody parsed =
+        HandlerRequestBody.rawProblem(body).map(ParsedBody::refused).orElseGet(() -> parse(body));
+    if (parsed.problem().isPresent()) {
       if (platformLoggerProxy != null) {
         platformLoggerProxy.log(
-            "Refused a handler request of " + body.length + " bytes: " + problem.get());
+            "Refused a handler request of " + body.length + " bytes: " + parsed.problem().get());
       }
       writeResponse(
-          output, ProgressEvent.failed(null, null, HandlerErrorCode.InvalidRequest, problem.get()));
+          output,
+          ProgressEvent.failed(
+              null, null, HandlerErrorCode.InvalidRequest, parsed.problem().get()));
       return;
     }
+    // The action is known from here on: load ahead what it is going to load.
+    parsed.action().ifPresent(action -> ClassPreloader.start(action.name()));
     super.processRequest(new ByteArrayInputStream(body), output);
+  }
+
+  /**
+   * What the wrapper's own parsing steps make of a body: the problem they would report by quoting
+   * it, or the request's action (empty when the request names none, which the wrapper reports).
+   */
+  private record ParsedBody(Optional<String> problem, Optional<Action> action) {
+    static ParsedBody refused(final String problem) {
+      return new ParsedBody(Optional.of(problem), Optional.empty());
+    }
+
+    static ParsedBody accepted(final Action action) {
+      return new ParsedBody(Optional.empty(), Optional.ofNullable(action));
+    }
   }
 
   /**
@@ -93,35 +111,31 @@ public class LambdaEntrypoint extends HandlerWrapper {
    * inside the resource properties is left to the wrapper, which reports it through the schema
    * without quoting the body.
    */
-  private Optional<String> parseProblem(final byte[] body) {
+  private ParsedBody parse(final byte[] body) {
     final String text;
     try {
       text = serializer.decompress(HandlerRequestBody.text(body).orElseThrow());
     } catch (IOException | RuntimeException e) {
-      return Optional.of(HandlerRequestBody.NOT_JSON);
+      return ParsedBody.refused(HandlerRequestBody.NOT_JSON);
     }
     final Optional<String> problem = HandlerRequestBody.problem(text);
     if (problem.isPresent()) {
-      return problem;
+      return ParsedBody.refused(problem.get());
     }
     try {
       new JSONObject(new JSONTokener(text));
     } catch (RuntimeException e) {
-      return Optional.of(HandlerRequestBody.NOT_JSON);
+      return ParsedBody.refused(HandlerRequestBody.NOT_JSON);
     }
     try {
-      final Action action = serializer.deserialize(text, typeReference).getAction();
-      if (action != null) { // known from here on: load ahead what this action loads
-        ClassPreloader.start(action.name());
-      }
+      return ParsedBody.accepted(serializer.deserialize(text, typeReference).getAction());
     } catch (MismatchedInputException e) {
       return inResourceProperties(e.getPath())
-          ? Optional.empty()
-          : Optional.of(HandlerRequestBody.NOT_A_REQUEST);
+          ? ParsedBody.accepted(null)
+          : ParsedBody.refused(HandlerRequestBody.NOT_A_REQUEST);
     } catch (IOException | RuntimeException e) {
-      return Optional.of(HandlerRequestBody.NOT_A_REQUEST);
+      return ParsedBody.refused(HandlerRequestBody.NOT_A_REQUEST);
     }
-    return Optional.empty();
   }
 
   private static boolean inResourceProperties(final List<JsonMappingException.Reference> path) {
