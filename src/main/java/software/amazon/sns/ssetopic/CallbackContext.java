@@ -30,8 +30,18 @@ public class CallbackContext extends StdCallbackContext {
 
   private boolean topicDeleted;
 
-  /** Whether this action wrote the key policy, so it confirms its statements before it ends. */
+  /**
+   * Whether this action wrote its statements into the policy of the topic's key (Manage), so it
+   * confirms them before it ends.
+   */
   private boolean keyPolicyWritten;
+
+  /**
+   * Whether this action removed the topic's statements from the policy of {@link #previousKeyArn}
+   * (a key the topic leaves, or the key of a topic being deleted), so it confirms the removal
+   * before it ends: a concurrent writer's stale copy can put them back.
+   */
+  private boolean keyPolicyWithdrawn;
 
   /** How many times this action was called again after a call whose outcome was unknown. */
   private int transientRetries;

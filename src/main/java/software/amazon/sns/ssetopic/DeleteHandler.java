@@ -105,13 +105,7 @@ public class DeleteHandler extends BaseHandlerStd {
                                   context.applied("deleted topic " + model.getTopicArn());
                                   return ProgressEvent.progress(model, context);
                                 })))
-        .then(
-            timed(
-                budget,
-                progress ->
-                    context.isKeyPolicyWritten()
-                        ? keyPolicy.withdraw(progress, context.getPreviousKeyArn(), "Confirm")
-                        : progress))
+        .then(timed(budget, progress -> keyPolicy.confirmWithdrawal(progress, "Confirm")))
         .then(progress -> ProgressEvent.defaultSuccessHandler(null));
   }
 

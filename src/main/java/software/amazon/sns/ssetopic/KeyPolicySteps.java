@@ -283,7 +283,7 @@ final class KeyPolicySteps {
         .done(
             wrote -> {
               if (wrote) {
-                context.setKeyPolicyWritten(true);
+                context.setKeyPolicyWithdrawn(true);
                 context.applied("removed this topic's statements from the key policy of " + keyArn);
               }
               return ProgressEvent.progress(model, context);
@@ -300,6 +300,19 @@ final class KeyPolicySteps {
       final List<EventSource> sources) {
     return progress.getCallbackContext().isKeyPolicyWritten()
         ? write(progress, keyArn, sources, "Confirm")
+        : progress;
+  }
+
+  /**
+   * Last step of an action that withdrew the topic's statements from the key it left (or, on
+   * Delete, from its key): checks once more that no concurrent writer's stale copy put them back,
+   * and removes them again if one did.
+   */
+  ProgressEvent<ResourceModel, CallbackContext> confirmWithdrawal(
+      final ProgressEvent<ResourceModel, CallbackContext> progress, final String step) {
+    final CallbackContext context = progress.getCallbackContext();
+    return context.isKeyPolicyWithdrawn()
+        ? withdraw(progress, context.getPreviousKeyArn(), step)
         : progress;
   }
 

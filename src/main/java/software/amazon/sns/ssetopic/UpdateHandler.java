@@ -157,6 +157,10 @@ public class UpdateHandler extends BaseHandlerStd {
         .then(timed(budget, progress -> updateTags(proxy, sns, request, progress)))
         .then(timed(budget, progress -> plan.confirm(progress, sources)))
         .then(
+            timed(
+                budget,
+                progress -> keyPolicy.confirmWithdrawal(progress, "ConfirmLeavePreviousKey")))
+        .then(
             progress -> {
               model.setTopicName(TopicSettings.nameOf(model.getTopicArn()));
               return ProgressEvent.defaultSuccessHandler(model);

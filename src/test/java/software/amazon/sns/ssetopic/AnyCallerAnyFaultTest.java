@@ -127,7 +127,8 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
     verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
     verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
     verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
-    verify(kms, times(3)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    // Read, re-read before the put, read-back; and at the end, the read confirming the removal.
+    verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
     verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 

@@ -2,6 +2,7 @@ package software.amazon.sns.ssetopic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -327,7 +328,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
     final AtomicReference<String> policy = keyPolicy(ROOT_ONLY_POLICY);
     final CallbackContext resumed = new CallbackContext();
     resumed.setTopicDeleted(true);
-    resumed.setKeyPolicyWritten(true);
+    resumed.setKeyPolicyWithdrawn(true);
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(
@@ -421,10 +422,16 @@ class EventSourceHandlersTest extends HandlerTestBase {
     verify(sns, times(2)).listTagsForResource(any(ListTagsForResourceRequest.class));
   }
 
-  @Test
-  void anUpdateToAnotherKeyMovesManagedStatements() {
-    final String newKey =
-        "arn:aws:kms:us-east-1:123456789012:key/2234abcd-12ab-34cd-56ef-1234567890ab";
+  private static final String NEW_KEY_ARN =
+      "arn:aws:kms:us-east-1:123456789012:key/2234abcd-12ab-34cd-56ef-1234567890ab";
+
+  /**
+   * A Manage topic on KEY_ARN (with its CloudWatch statement there) moving to NEW_KEY_ARN: the key
+   * policies of both keys, which GetKeyPolicy and PutKeyPolicy read and write. {@code beforeRead}
+   * runs before every GetKeyPolicy answer, with the key and the policies.
+   */
+  private Map<String, String> movingToANewKey(
+      final java.util.function.BiConsumer<String, Map<String, String>> beforeRead) {
     topicExistsWith("KmsMasterKeyId", KEY_ARN, "Policy", recorded("Manage", CLOUDWATCH));
     when(kms.describeKey(any(DescribeKeyRequest.class)))
         .thenReturn(
@@ -432,26 +439,17 @@ class EventSourceHandlersTest extends HandlerTestBase {
                 KeyState.ENABLED,
                 software.amazon.awssdk.services.kms.model.KeySpec.SYMMETRIC_DEFAULT,
                 software.amazon.awssdk.services.kms.model.KeyUsageType.ENCRYPT_DECRYPT,
-                newKey));
+                NEW_KEY_ARN));
     final Map<String, String> policies = new java.util.concurrent.ConcurrentHashMap<>();
-    policies.put(
-        KEY_ARN,
-        PolicyEditor.withTopicStatements(
-            ROOT_ONLY_POLICY,
-            TopicArn.of(TOPIC_ARN),
-            software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard()
-                .forSources(
-                    TopicArn.of(TOPIC_ARN),
-                    List.of(
-                        software.amazon.sns.ssetopic.policy.EventSource.service(
-                            "cloudwatch.amazonaws.com")))));
-    policies.put(newKey, ROOT_ONLY_POLICY);
+    policies.put(KEY_ARN, withCloudWatchStatement(ROOT_ONLY_POLICY));
+    policies.put(NEW_KEY_ARN, ROOT_ONLY_POLICY);
     when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
         .thenAnswer(
-            call ->
-                GetKeyPolicyResponse.builder()
-                    .policy(policies.get(call.getArgument(0, GetKeyPolicyRequest.class).keyId()))
-                    .build());
+            call -> {
+              final String keyId = call.getArgument(0, GetKeyPolicyRequest.class).keyId();
+              beforeRead.accept(keyId, policies);
+              return GetKeyPolicyResponse.builder().policy(policies.get(keyId)).build();
+            });
     when(kms.putKeyPolicy(any(PutKeyPolicyRequest.class)))
         .thenAnswer(
             call -> {
@@ -460,18 +458,43 @@ class EventSourceHandlersTest extends HandlerTestBase {
               return software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse.builder()
                   .build();
             });
+    return policies;
+  }
+
+  private static String withCloudWatchStatement(final String policy) {
+    return PolicyEditor.withTopicStatements(
+        policy,
+        TopicArn.of(TOPIC_ARN),
+        software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard()
+            .forSources(
+                TopicArn.of(TOPIC_ARN),
+                List.of(
+                    software.amazon.sns.ssetopic.policy.EventSource.service(
+                        "cloudwatch.amazonaws.com"))));
+  }
+
+  private static GetKeyPolicyRequest onKey(final String keyArn) {
+    return argThat(get -> get.keyId().equals(keyArn));
+  }
+
+  private ProgressEvent<ResourceModel, CallbackContext> updateToTheNewKey() {
     // What Cloud Control sends: a previous model without the read-only KmsKeyArn.
     final ResourceModel before = orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).build();
+    return run(
+        new UpdateHandler(),
+        request(
+            orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsMasterKeyId(NEW_KEY_ARN).build(),
+            before));
+  }
 
-    final ProgressEvent<ResourceModel, CallbackContext> event =
-        run(
-            new UpdateHandler(),
-            request(
-                orders("Manage", CLOUDWATCH).topicArn(TOPIC_ARN).kmsMasterKeyId(newKey).build(),
-                before));
+  @Test
+  void anUpdateToAnotherKeyMovesManagedStatements() {
+    final Map<String, String> policies = movingToANewKey((key, all) -> {});
+
+    final ProgressEvent<ResourceModel, CallbackContext> event = updateToTheNewKey();
 
     assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
-    assertThat(PolicyEditor.topicStatementIds(policies.get(newKey), TopicArn.of(TOPIC_ARN)))
+    assertThat(PolicyEditor.topicStatementIds(policies.get(NEW_KEY_ARN), TopicArn.of(TOPIC_ARN)))
         .hasSize(1);
     assertThat(PolicyEditor.topicStatementIds(policies.get(KEY_ARN), TopicArn.of(TOPIC_ARN)))
         .isEmpty();
@@ -479,8 +502,42 @@ class EventSourceHandlersTest extends HandlerTestBase {
     verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
     verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
     verify(kms).describeKey(any(DescribeKeyRequest.class));
-    verify(kms, times(7)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    // Each key: a read, a re-read before the put, a read-back, and a confirming read at the end.
+    verify(kms, times(4)).getKeyPolicy(onKey(KEY_ARN));
+    verify(kms, times(4)).getKeyPolicy(onKey(NEW_KEY_ARN));
     verify(kms, times(2)).putKeyPolicy(any(PutKeyPolicyRequest.class));
+  }
+
+  @Test
+  void anUpdateToAnotherKeyRemovesAgainWhatAStaleWriterPutBackOnThePreviousKey() {
+    // Another stack's write, based on a copy read before this topic's statements came out, lands
+    // after the removal was read back: the statements are on the previous key again.
+    final AtomicInteger previousKeyReads = new AtomicInteger();
+    final Map<String, String> policies =
+        movingToANewKey(
+            (key, all) -> {
+              if (key.equals(KEY_ARN) && previousKeyReads.incrementAndGet() == 4) {
+                all.put(KEY_ARN, withCloudWatchStatement(ROOT_ONLY_POLICY));
+              }
+            });
+
+    final ProgressEvent<ResourceModel, CallbackContext> event = updateToTheNewKey();
+
+    assertThat(event.getStatus()).as(event.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(PolicyEditor.topicStatementIds(policies.get(KEY_ARN), TopicArn.of(TOPIC_ARN)))
+        .isEmpty();
+    assertThat(PolicyEditor.topicStatementIds(policies.get(NEW_KEY_ARN), TopicArn.of(TOPIC_ARN)))
+        .hasSize(1);
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(kms).describeKey(any(DescribeKeyRequest.class));
+    // The confirming read found them back: a re-read, a second put and its read-back follow.
+    verify(kms, times(6)).getKeyPolicy(onKey(KEY_ARN));
+    verify(kms, times(2))
+        .putKeyPolicy(argThat((PutKeyPolicyRequest put) -> put.keyId().equals(KEY_ARN)));
+    verify(kms, times(4)).getKeyPolicy(onKey(NEW_KEY_ARN));
+    verify(kms).putKeyPolicy(argThat((PutKeyPolicyRequest put) -> put.keyId().equals(NEW_KEY_ARN)));
   }
 
   @Test
