@@ -11,6 +11,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.endpoints.SqsEndpointProvider;
+import software.amazon.sns.ssetopic.aws.EndpointGuard;
 import software.amazon.sns.ssetopic.aws.SdkClientSettings;
 
 /**
@@ -52,7 +54,19 @@ final class ClientBuilder {
   }
 
   static SqsClient sqs(final String region) {
-    return SQS.computeIfAbsent(region, r -> configure(SqsClient.builder(), "SQS", r).build());
+    return SQS.computeIfAbsent(
+        region,
+        r -> configure(SqsClient.builder().endpointProvider(sqsEndpoints()), "SQS", r).build());
+  }
+
+  /**
+   * The SDK's endpoint rules for SQS, every resolved endpoint checked as SNS's and KMS's are (the
+   * calls carry the caller's session token); here, not in the shared layer, because the CLI makes
+   * no SQS call and its jar holds no SQS client.
+   */
+  private static SqsEndpointProvider sqsEndpoints() {
+    final SqsEndpointProvider rules = SqsEndpointProvider.defaultProvider();
+    return params -> EndpointGuard.checked(rules.resolveEndpoint(params));
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.cloudformation.proxy.HandlerErrorCode;
 import software.amazon.sns.ssetopic.aws.AwsFailures;
 import software.amazon.sns.ssetopic.aws.EndpointGuard;
@@ -93,6 +94,39 @@ class ClientBuilderTest {
                                                       AwsBasicCredentials.create("A", "s"))))))))
           .extracting(ErrorTranslator.Translation::errorCode)
           .isEqualTo(HandlerErrorCode.InternalFailure);
+    } finally {
+      System.clearProperty("aws.configFile");
+    }
+  }
+
+  /** The queue checks of SQS subscriptions go through the same guard as SNS and KMS calls. */
+  @Test
+  void theSqsClientRefusesAConfigFileEndpointOverPlainHttpOffTheMachine(@TempDir final Path dir)
+      throws IOException {
+    final Path file =
+        Files.writeString(
+            dir.resolve("config"), "[default]\nendpoint_url = http://192.0.2.44:4566\n");
+    System.setProperty("aws.configFile", file.toString());
+    try {
+      final SqsClient sqs = ClientBuilder.sqs("ap-southeast-2");
+      assertThatThrownBy(
+              () ->
+                  sqs.getQueueUrl(
+                      r ->
+                          r.queueName("orders")
+                              .overrideConfiguration(
+                                  o ->
+                                      o.credentialsProvider(
+                                          StaticCredentialsProvider.create(
+                                              AwsBasicCredentials.create(
+                                                  "AKIDEXAMPLE", "secret"))))))
+          .satisfies(
+              e ->
+                  assertThat(EndpointGuard.refusalIn(e))
+                      .get()
+                      .extracting(Throwable::getMessage)
+                      .asString()
+                      .contains("http://192.0.2.44:4566"));
     } finally {
       System.clearProperty("aws.configFile");
     }

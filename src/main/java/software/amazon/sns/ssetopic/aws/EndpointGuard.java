@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.services.kms.endpoints.KmsEndpointProvider;
@@ -17,9 +18,9 @@ import software.amazon.awssdk.services.sns.endpoints.SnsEndpointProvider;
  *
  * <p>The rule is applied twice: to the overrides the environment names ({@link #overrideFor}, so
  * that a refused one fails when the client is built), and to every endpoint an SDK client resolves
- * before each request ({@link #snsEndpoints}, {@link #kmsEndpoints}), whatever configured it: the
- * SDK also reads {@code endpoint_url} from the shared config file (AWS_CONFIG_FILE, its {@code
- * services} sections) and service-specific variables and properties
+ * before each request ({@link #snsEndpoints}, {@link #kmsEndpoints}, {@link #checked}), whatever
+ * configured it: the SDK also reads {@code endpoint_url} from the shared config file
+ * (AWS_CONFIG_FILE, its {@code services} sections) and service-specific variables and properties
  * (https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/endpoint-config.html).
  */
 public final class EndpointGuard {
@@ -50,13 +51,21 @@ public final class EndpointGuard {
   /** The SDK's endpoint rules for SNS, with every resolved endpoint checked before use. */
   public static SnsEndpointProvider snsEndpoints() {
     final SnsEndpointProvider rules = SnsEndpointProvider.defaultProvider();
-    return params -> rules.resolveEndpoint(params).thenApply(EndpointGuard::checked);
+    return params -> checked(rules.resolveEndpoint(params));
   }
 
   /** The SDK's endpoint rules for KMS, with every resolved endpoint checked before use. */
   public static KmsEndpointProvider kmsEndpoints() {
     final KmsEndpointProvider rules = KmsEndpointProvider.defaultProvider();
-    return params -> rules.resolveEndpoint(params).thenApply(EndpointGuard::checked);
+    return params -> checked(rules.resolveEndpoint(params));
+  }
+
+  /**
+   * An endpoint some service's rules resolved, checked before use: what a guarded endpoint provider
+   * returns (the handler's SQS client, a service the CLI does not call, wraps its rules so).
+   */
+  public static CompletableFuture<Endpoint> checked(final CompletableFuture<Endpoint> resolved) {
+    return resolved.thenApply(EndpointGuard::checked);
   }
 
   /** The refusal behind a failed call, if the guard refused its endpoint. */
