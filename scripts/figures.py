@@ -28,7 +28,8 @@ BENCHMARKS = [
      "The Lambda jar's first request in a fresh JVM, through the entry point .rpdk-config names"
      " (as a new Lambda container serves it), with -XX:TieredStopAtLevel=1 as template.yml sets"
      " it; `no-preload` is the same jar with the class preloader off, `floor` the same AWS calls"
-     " with the SDK alone. `make bench-cold BASELINE=<rev>` adds the jar of another revision."),
+     " with the SDK alone, `wrapper-floor` the entry point with a handler that answers at once"
+     " and calls nothing. `make bench-cold BASELINE=<rev>` adds the jar of another revision."),
 ]
 
 
