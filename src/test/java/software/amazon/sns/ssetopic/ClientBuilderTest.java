@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.catchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -44,6 +46,33 @@ class ClientBuilderTest {
     }
   }
 
+  @AfterEach
+  void noSharedConfigFile() {
+    System.clearProperty("aws.configFile");
+  }
+
+  /** The SDK reads this shared config file from here on (the clients it builds, that is). */
+  private static void sharedConfigFile(final Path dir, final String content) throws IOException {
+    System.setProperty(
+        "aws.configFile", Files.writeString(dir.resolve("config"), content).toString());
+  }
+
+  /** Credentials on the request itself, where the CloudFormation proxy puts the caller's. */
+  private static void callerCredentials(final AwsRequestOverrideConfiguration.Builder override) {
+    override.credentialsProvider(
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")));
+  }
+
+  /** The guard refused the request, naming the endpoint and where it came from. */
+  private static void refusedTheConfigFileEndpoint(final Throwable failure) {
+    assertThat(EndpointGuard.refusalIn(failure))
+        .get()
+        .extracting(Throwable::getMessage)
+        .asString()
+        .contains("http://192.0.2.44:4566")
+        .contains("AWS_CONFIG_FILE");
+  }
+
   /**
    * The SDK reads endpoint_url from the shared config file by itself; the guard checks whatever
    * endpoint it resolves before a request leaves, so the request fails and nothing is sent.
@@ -57,79 +86,40 @@ class ClientBuilderTest {
       })
   void aConfigFileEndpointOverPlainHttpOffTheMachineIsRefused(
       final String config, @TempDir final Path dir) throws IOException {
-    final Path file = Files.writeString(dir.resolve("config"), config);
-    System.setProperty("aws.configFile", file.toString());
-    try {
-      final SnsClient sns =
-          ClientBuilder.sns(config.contains("services") ? "sa-east-1" : "eu-north-1");
-      assertThatThrownBy(
-              () ->
-                  sns.listTopics(
-                      r ->
-                          r.overrideConfiguration(
-                              o ->
-                                  o.credentialsProvider(
-                                      StaticCredentialsProvider.create(
-                                          AwsBasicCredentials.create("AKIDEXAMPLE", "secret"))))))
-          .satisfies(e -> assertThat(AwsFailures.isAmbiguous(e)).isFalse())
-          .satisfies(
-              e ->
-                  assertThat(EndpointGuard.refusalIn(e))
-                      .get()
-                      .extracting(Throwable::getMessage)
-                      .asString()
-                      .contains("http://192.0.2.44:4566")
-                      .contains("AWS_CONFIG_FILE"));
-      assertThat(
-              ErrorTranslator.instance()
-                  .translate(
-                      catchException(
-                          () ->
-                              sns.listTopics(
-                                  r ->
-                                      r.overrideConfiguration(
-                                          o ->
-                                              o.credentialsProvider(
-                                                  StaticCredentialsProvider.create(
-                                                      AwsBasicCredentials.create("A", "s"))))))))
-          .extracting(ErrorTranslator.Translation::errorCode)
-          .isEqualTo(HandlerErrorCode.InternalFailure);
-    } finally {
-      System.clearProperty("aws.configFile");
-    }
+    sharedConfigFile(dir, config);
+    final SnsClient sns =
+        ClientBuilder.sns(config.contains("services") ? "sa-east-1" : "eu-north-1");
+    assertThatThrownBy(
+            () ->
+                sns.listTopics(r -> r.overrideConfiguration(ClientBuilderTest::callerCredentials)))
+        .satisfies(e -> assertThat(AwsFailures.isAmbiguous(e)).isFalse())
+        .satisfies(ClientBuilderTest::refusedTheConfigFileEndpoint);
+    assertThat(
+            ErrorTranslator.instance()
+                .translate(
+                    catchException(
+                        () ->
+                            sns.listTopics(
+                                r ->
+                                    r.overrideConfiguration(
+                                        ClientBuilderTest::callerCredentials)))))
+        .extracting(ErrorTranslator.Translation::errorCode)
+        .isEqualTo(HandlerErrorCode.InternalFailure);
   }
 
   /** The queue checks of SQS subscriptions go through the same guard as SNS and KMS calls. */
   @Test
   void theSqsClientRefusesAConfigFileEndpointOverPlainHttpOffTheMachine(@TempDir final Path dir)
       throws IOException {
-    final Path file =
-        Files.writeString(
-            dir.resolve("config"), "[default]\nendpoint_url = http://192.0.2.44:4566\n");
-    System.setProperty("aws.configFile", file.toString());
-    try {
-      final SqsClient sqs = ClientBuilder.sqs("ap-southeast-2");
-      assertThatThrownBy(
-              () ->
-                  sqs.getQueueUrl(
-                      r ->
-                          r.queueName("orders")
-                              .overrideConfiguration(
-                                  o ->
-                                      o.credentialsProvider(
-                                          StaticCredentialsProvider.create(
-                                              AwsBasicCredentials.create(
-                                                  "AKIDEXAMPLE", "secret"))))))
-          .satisfies(
-              e ->
-                  assertThat(EndpointGuard.refusalIn(e))
-                      .get()
-                      .extracting(Throwable::getMessage)
-                      .asString()
-                      .contains("http://192.0.2.44:4566"));
-    } finally {
-      System.clearProperty("aws.configFile");
-    }
+    sharedConfigFile(dir, "[default]\nendpoint_url = http://192.0.2.44:4566\n");
+    final SqsClient sqs = ClientBuilder.sqs("me-south-1");
+    assertThatThrownBy(
+            () ->
+                sqs.getQueueUrl(
+                    r ->
+                        r.queueName("orders")
+                            .overrideConfiguration(ClientBuilderTest::callerCredentials)))
+        .satisfies(ClientBuilderTest::refusedTheConfigFileEndpoint);
   }
 
   @Test

@@ -546,17 +546,7 @@ class EventSourceHandlersTest extends HandlerTestBase {
     when(kms.describeKey(any(DescribeKeyRequest.class))).thenReturn(key(KeyState.ENABLED));
     when(sns.deleteTopic(any(DeleteTopicRequest.class)))
         .thenReturn(DeleteTopicResponse.builder().build());
-    final AtomicReference<String> policy =
-        keyPolicy(
-            PolicyEditor.withTopicStatements(
-                ROOT_ONLY_POLICY,
-                TopicArn.of(TOPIC_ARN),
-                software.amazon.sns.ssetopic.policy.KeyPolicyStatements.standard()
-                    .forSources(
-                        TopicArn.of(TOPIC_ARN),
-                        List.of(
-                            software.amazon.sns.ssetopic.policy.EventSource.service(
-                                "cloudwatch.amazonaws.com")))));
+    final AtomicReference<String> policy = keyPolicy(withCloudWatchStatement(ROOT_ONLY_POLICY));
 
     final ProgressEvent<ResourceModel, CallbackContext> event =
         run(
