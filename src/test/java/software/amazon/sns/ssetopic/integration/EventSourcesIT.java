@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.sns.ssetopic.aws.KmsKeys;
 import software.amazon.sns.ssetopic.fixtures.KeyPolicies;
+import software.amazon.sns.ssetopic.policy.EventSource;
 import software.amazon.sns.ssetopic.policy.KeyPolicyStatements;
 import software.amazon.sns.ssetopic.policy.PolicyEditor;
 import software.amazon.sns.ssetopic.policy.TopicArn;
@@ -175,6 +176,41 @@ class EventSourcesIT {
     assertThat(PolicyEditor.equalInMeaning(keyPolicy(key), original)).isTrue();
 
     handler.invoke("DELETE", skipped, null, null);
+  }
+
+  @Test
+  void anUpdateToAnotherKeyMovesTheStatementsAndLeavesThePreviousKeyAsItWas() {
+    final String previousKey = LocalAws.manageableKey(KMS);
+    final String previousOriginal = keyPolicy(previousKey);
+    final String nextKey = LocalAws.manageableKey(KMS);
+    final String nextOriginal = keyPolicy(nextKey);
+    final Map<String, Object> first =
+        topic("rekeyed", previousKey, "Manage", List.of(service("cloudwatch.amazonaws.com")));
+    final LocalHandler.Event created = handler.create(first);
+    assertThat(created.status()).as(created.message()).isEqualTo("SUCCESS");
+    final Map<String, Object> previous = new HashMap<>(first);
+    previous.put("TopicArn", created.model("TopicArn"));
+    previous.put("KmsKeyArn", previousKey);
+    final Map<String, Object> moved = new HashMap<>(previous);
+    moved.put("KmsMasterKeyId", nextKey);
+    moved.remove("KmsKeyArn");
+
+    final LocalHandler.Event updated = handler.update(moved, previous);
+
+    assertThat(updated.status()).as(updated.message()).isEqualTo("SUCCESS");
+    assertThat(PolicyEditor.equalInMeaning(keyPolicy(previousKey), previousOriginal)).isTrue();
+    final TopicArn topicArn = TopicArn.of(created.model("TopicArn"));
+    assertThat(
+            PolicyEditor.hasExactlyTopicStatements(
+                keyPolicy(nextKey),
+                topicArn,
+                KeyPolicyStatements.standard()
+                    .forSources(
+                        topicArn, List.of(EventSource.service("cloudwatch.amazonaws.com")))))
+        .isTrue();
+
+    assertThat(deleteAsCloudFormationDoes(updated).status()).isEqualTo("SUCCESS");
+    assertThat(PolicyEditor.equalInMeaning(keyPolicy(nextKey), nextOriginal)).isTrue();
   }
 
   @Test
