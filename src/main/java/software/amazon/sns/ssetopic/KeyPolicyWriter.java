@@ -23,7 +23,8 @@ import software.amazon.sns.ssetopic.policy.TopicArn;
  * a writer cannot see what its own write removed. Each edit reads the policy, edits it, reads it
  * again just before writing (and starts over if it changed), writes, and reads it back until this
  * topic's statements are there exactly; handlers confirm once more at the end of their action
- * ({@link KeyPolicySteps#confirm}, {@link DeleteHandler}).
+ * ({@link KeyPolicySteps#confirm} for the key written, {@link KeyPolicySteps#confirmWithdrawal} for
+ * the key left or deleted from).
  *
  * <p>Reads per action: one when the statements are already exact (nothing is written); four when a
  * write is needed and nobody else writes; more only when another writer wins. Each read of a write
