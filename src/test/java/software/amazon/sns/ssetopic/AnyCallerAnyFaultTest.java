@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
@@ -129,6 +131,46 @@ class AnyCallerAnyFaultTest extends HandlerTestBase {
     verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
     // Read, re-read before the put, read-back; and at the end, the read confirming the removal.
     verify(kms, times(4)).getKeyPolicy(any(GetKeyPolicyRequest.class));
+    verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
+  }
+
+  @Test
+  void aConfirmingReadOfTheKeyLeftThatHangsIsMadeAgainByTheNextInvocation() {
+    topicExists(KEY_ARN, recordOf(managed(CLOUDWATCH).build()));
+    final AtomicReference<String> keyPolicy = keyPolicy(keyPolicyWith(CLOUDWATCH));
+    final AtomicInteger reads = new AtomicInteger();
+    when(kms.getKeyPolicy(any(GetKeyPolicyRequest.class)))
+        .thenAnswer(
+            call -> {
+              if (reads.incrementAndGet() == 4) { // the read confirming the removal
+                throw SdkClientException.builder()
+                    .message("Read timed out")
+                    .cause(new SocketTimeoutException("Read timed out"))
+                    .build();
+              }
+              return GetKeyPolicyResponse.builder().policy(keyPolicy.get()).build();
+            });
+    final ResourceModel skip = managed(CLOUDWATCH).keyPolicyMode("Skip").build();
+
+    final ProgressEvent<ResourceModel, CallbackContext> first =
+        run(new UpdateHandler(), request(skip, managed(CLOUDWATCH).build()));
+
+    assertThat(first.getStatus()).as(first.getMessage()).isEqualTo(OperationStatus.IN_PROGRESS);
+    assertThat(first.getCallbackContext().isKeyPolicyWithdrawn()).isTrue();
+    // Called again, the Update takes the calls already answered from its context (the proxy
+    // records them there) and makes the confirming read again.
+    final ProgressEvent<ResourceModel, CallbackContext> second =
+        run(
+            new UpdateHandler(),
+            request(skip, managed(CLOUDWATCH).build()),
+            first.getCallbackContext());
+
+    assertThat(second.getStatus()).as(second.getMessage()).isEqualTo(OperationStatus.SUCCESS);
+    assertThat(PolicyEditor.equalInMeaning(keyPolicy.get(), ROOT_ONLY_POLICY)).isTrue();
+    verify(sns).getTopicAttributes(any(GetTopicAttributesRequest.class));
+    verify(sns).listTagsForResource(any(ListTagsForResourceRequest.class));
+    verify(sns).setTopicAttributes(any(SetTopicAttributesRequest.class));
+    verify(kms, times(5)).getKeyPolicy(any(GetKeyPolicyRequest.class));
     verify(kms).putKeyPolicy(any(PutKeyPolicyRequest.class));
   }
 
